@@ -1,0 +1,39 @@
+# Two commands matter on a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := corpora/notices/air-2020-autumn-winter
+
+.PHONY: demo test outputs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# The main job on the seed pair: outline both versions, and write every report to outputs/.
+demo: $(VENV)/.installed
+	$(BIN)/policydiff outline $(SEED)/draft.txt
+	$(BIN)/policydiff outline $(SEED)/final.txt
+	$(BIN)/python -m policydiff.outputs
+	@echo "reports written to outputs/"
+
+# Regenerate outputs/ from corpora/ (a test fails when they are stale).
+outputs: $(VENV)/.installed
+	$(BIN)/python -m policydiff.outputs
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/outline_corpus.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,157 @@
+"""The command line: a thin click group over ``pipeline`` and the renderers.
+
+The only module that prints. Exit codes follow diff(1): 0 no differences (or success),
+1 differences, 2 trouble. Every ``PolicydiffError`` is shown as what / cause / fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from policydiff import __version__
+from policydiff.errors import PolicydiffError
+from policydiff.schemas import SCHEMA_NAMES, load_schema
+
+
+class ReportedError(click.ClickException):
+    """A ``PolicydiffError`` on its way to the terminal: its three-part message, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: PolicydiffError) -> None:
+        super().__init__(error.what)
+        self.error = error
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"policydiff: {self.error.render()}", err=True)
+
+
+class PolicydiffGroup(click.Group):
+    """Turns library errors into ``ReportedError`` and unexpected ones into a short report."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except PolicydiffError as error:
+            raise ReportedError(error) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # the last line of defence: never print a traceback
+            if os.environ.get("POLICYDIFF_DEBUG") == "1":
+                raise
+            raise ReportedError(PolicydiffError(
+                f"internal error: {type(error).__name__}: {error}",
+                cause="a bug in policydiff, not in your input",
+                fix="run again with POLICYDIFF_DEBUG=1 for the traceback and report it with the input file",
+            )) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    rules_dir: str | None
+
+
+@click.group(cls=PolicydiffGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policydiff")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
+              help="Use the rule pack in DIR instead of the shipped extractors/.")
+@click.pass_context
+def cli(ctx: click.Context, rules_dir: str | None) -> None:
+    """Compare versions of Chinese policy and legal documents."""
+    ctx.obj = Settings(rules_dir=rules_dir)
+
+
+@cli.command()
+@click.argument("document", type=str)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
+@click.pass_obj
+def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
+    """Print the structure of DOCUMENT: front matter, parts, clauses or articles, trailer.
+
+    DOCUMENT is a TXT (any encoding), Markdown, HTML, DOCX or PDF file, or '-' for stdin.
+    """
+    from policydiff.pipeline import read_policy
+    from policydiff.report import outline_report
+
+    report = outline_report(read_policy(document, rules_dir=settings.rules_dir))
+    if fmt == "json":
+        from policydiff.render.json import render_json
+
+        text = render_json(report)
+    else:
+        from policydiff.render.outline_text import render_outline_text
+
+        text = render_outline_text(report)
+    _write(output, text)
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+def schema(name: str) -> None:
+    """Print the JSON Schema of an output (outline)."""
+    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+
+
+@cli.group()
+def rules() -> None:
+    """Inspect and validate rule packs."""
+
+
+@rules.command("check")
+@click.argument("directory", type=str)
+def rules_check(directory: str) -> None:
+    """Validate the rule pack in DIRECTORY (exit 0 when valid, 2 with the first problem)."""
+    from policydiff.rules import check_rules
+
+    for path in check_rules(directory):
+        click.echo(f"ok  {path}")
+
+
+@rules.command("path")
+def rules_path() -> None:
+    """Print the directory of the shipped rule pack (copy it to edit your own)."""
+    from policydiff.rules import default_rules_dir
+
+    click.echo(str(default_rules_dir()))
+
+
+def _write(output: str, text: str) -> None:
+    """Write ``text`` to stdout or, atomically, to the file ``output``."""
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise PolicydiffError(
+            f"cannot write the report to {output}: it is a directory",
+            cause="-o takes a file name",
+            fix=f"give a file inside it, e.g. -o {target / 'report.txt'}",
+        )
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
+                                         prefix=f".{target.name}.", suffix=".tmp") as handle:
+            handle.write(text)
+        os.replace(handle.name, target)
+    except OSError as error:
+        raise PolicydiffError(
+            f"cannot write the report to {output}",
+            cause=error.strerror or str(error),
+            fix="check that the folder exists and is writable",
+        ) from None
+
+
+def main() -> None:
+    cli(prog_name="policydiff")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""Normalization stage: raw text → display text + comparison key, with offset maps.
+
+In: ``SourceDocument.raw_text`` as a reader produced it. Out: ``NormalizedText``, whose
+``text`` is what a reader sees once formatting artefacts are gone, and whose ``key`` folds
+what matching must ignore. Every character of ``text`` maps back to the raw character it
+came from, so a change can always be shown in the source.
+
+What counts as formatting (DESIGN.md §4), removed from the display text:
+  * HTML remnants: ``<br>`` tags and character entities (``&nbsp;``, ``&#12288;``);
+  * sub/superscript markup: ``PM_{2.5}``, ``PM<sub>2.5</sub>``, ``m^{3}`` → ``PM2.5``, ``m3``;
+  * width: full-width letters, digits and symbols (``２０２０``, ``％``) → half width;
+    half-width Chinese punctuation next to Chinese text (``(征求意见稿)``, ``日期:``) → full width;
+  * spacing: ideographic, non-breaking and zero-width spaces; spaces next to Chinese text
+    (``2020 年`` → ``2020年``); runs of full-width indents inside a line mark the paragraph
+    breaks a web page lost (``……任务。　　一、总体要求``);
+  * line and page breaks inside a sentence (``确\\n\\n保`` → ``确保``).
+
+The result is idempotent: normalizing a display text returns it unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from array import array
+from collections.abc import Callable, Sequence
+
+from policydiff.model import NormalizedText
+
+# A piece of a replacement: new text (mapped to the start of the match) or a slice of the
+# current text kept as it is (mapped exactly).
+Piece = str | tuple[int, int]
+Replacer = Callable[[re.Match[str]], Sequence[Piece]]
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Chinese punctuation and brackets that are full width by convention (GB/T 15834-2011).
+CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】「」『』〔〕…—～·"
+# Full-width forms that stay full width in the display text: the Chinese punctuation set.
+KEEP_FULL_WIDTH = frozenset("（）：；，！？")
+# Characters that end a sentence or a heading line; a line ending otherwise may be broken.
+LINE_TERMINALS = frozenset("。！？；：…")
+CLOSING_QUOTES = frozenset("”’」』")
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_TAIL = re.compile(r"#?[A-Za-z0-9]+;")
+_BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"[_^]\{([^{}\n]{1,16})\}"  # LaTeX-like PM_{2.5}, m^{3}
+    r"|<\s*(su[bp])\s*>([^<>\n]{0,16})<\s*/\s*\2\s*>"  # HTML PM<sub>2.5</sub>
+    r"|(?<=[A-Za-z])[_^](?=[0-9][0-9.]{0,6}\b|[a-z]\b)",  # bare PM_2.5, NO_x, m^3
+    re.IGNORECASE,
+)
+# Two or more indent characters after text on the same line: a lost paragraph break.
+_INDENT_BREAK = re.compile(r"(?<=\S) *(?:[\u3000\u00a0] *){2,}")
+_SPACE_RUN = re.compile(r" {1,}")
+_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
+_HALF_PUNCT = re.compile(r"[,;:!?]")
+_NEWLINES = re.compile(r"\n+")
+_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
+# A line that starts a new unit; a broken sentence never continues into one of these.
+_UNIT_START = re.compile(
+    r"(?:[一二三四五六七八九十百零〇两]+、"
+    r"|[（(][一二三四五六七八九十百零〇两\d]+[）)]"
+    r"|\d{1,3}[.．、](?!\d)"
+    r"|第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
+    r"|附件|抄送|主送|[①-⑳])"
+)
+_LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
+
+
+def normalize_text(raw: str) -> NormalizedText:
+    """Normalize ``raw`` into display text and comparison key, keeping offset maps.
+
+    Example: ``"目\\n\\n标完成进度 (征求意见稿)"`` → ``"目标完成进度（征求意见稿）"``.
+    """
+    text, offsets = raw, array("q", range(len(raw) + 1))
+    for step in _STEPS:
+        text, offsets = step(text, offsets)
+    key, key_offsets = comparison_key(text)
+    return NormalizedText(text=text, offsets=tuple(offsets), key=key, key_offsets=key_offsets)
+
+
+def comparison_key(text: str) -> tuple[str, tuple[int, ...]]:
+    """Fold ``text`` for matching: letters, digits and Chinese characters only, ASCII lowercased.
+
+    Returns the key and, for each of its characters, the index in ``text`` it came from
+    (plus one entry for the end).
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char.isalnum():
+            chars.append(char.lower() if char.isascii() else char)
+            index.append(i)
+    index.append(len(text))
+    return "".join(chars), tuple(index)
+
+
+# --- the rewriting machinery -------------------------------------------------------------
+
+
+def _rewrite(text: str, offsets: array, pattern: re.Pattern[str], replace: Replacer) -> tuple[str, array]:
+    """Apply ``replace`` to every match of ``pattern``, carrying the offset map along."""
+    out: list[str] = []
+    out_offsets = array("q")
+    pos = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        out.append(text[pos:start])
+        out_offsets.extend(offsets[pos:start])
+        for piece in replace(match):
+            if isinstance(piece, str):
+                out.append(piece)
+                out_offsets.extend([offsets[start]] * len(piece))
+            else:
+                out.append(text[piece[0] : piece[1]])
+                out_offsets.extend(offsets[piece[0] : piece[1]])
+        pos = end
+    if not out:
+        return text, offsets
+    out.append(text[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out), out_offsets
+
+
+def _translate(text: str, offsets: array, table: dict[int, str]) -> tuple[str, array]:
+    """One-to-one (or one-to-none) character mapping; offsets follow the kept characters."""
+    if not any(ord(char) in table for char in set(text)):
+        return text, offsets
+    out: list[str] = []
+    out_offsets = array("q")
+    for i, char in enumerate(text):
+        replacement = table.get(ord(char), char)
+        out.append(replacement)
+        out_offsets.extend([offsets[i]] * len(replacement))
+    out_offsets.append(offsets[len(text)])
+    return "".join(out), out_offsets
+
+
+def _build_width_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        char = chr(code)
+        if char not in KEEP_FULL_WIDTH:
+            table[code] = unicodedata.normalize("NFKC", char)
+    for char in "²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉":
+        table[ord(char)] = unicodedata.normalize("NFKC", char)
+    for char in _ZERO_WIDTH:
+        table[ord(char)] = ""
+    for char in _SPACES:
+        table[ord(char)] = " "
+    table[ord("\r")] = "\n"
+    return table
+
+
+_WIDTH_TABLE = _build_width_table()
+
+
+# --- the steps, in order ----------------------------------------------------------------
+
+
+def _line_endings(text: str, offsets: array) -> tuple[str, array]:
+    return _rewrite(text, offsets, re.compile(r"\r\n"), lambda m: [(m.start() + 1, m.end())])
+
+
+def _entities(text: str, offsets: array) -> tuple[str, array]:
+    def replace(match: re.Match[str]) -> list[Piece]:
+        entity = match.group()
+        # "&amp;lt;" stays: decoding it would make a new entity that a second pass would
+        # decode too, and normalization must be idempotent.
+        if entity == "&amp;" and _ENTITY_TAIL.match(text, match.end()):
+            return [match.span()]
+        decoded = html.unescape(entity)
+        return [decoded] if decoded != entity else [match.span()]
+
+    return _rewrite(text, offsets, _ENTITY, replace)
+
+
+def _break_tags(text: str, offsets: array) -> tuple[str, array]:
+    return _rewrite(text, offsets, _BR_TAG, lambda m: ["\n"])
+
+
+def _markup(text: str, offsets: array) -> tuple[str, array]:
+    def replace(match: re.Match[str]) -> list[Piece]:
+        if match.group(1) is not None:
+            return [match.span(1)]
+        if match.group(3) is not None:
+            return [match.span(3)]
+        return []
+
+    return _rewrite(text, offsets, _MARKUP, replace)
+
+
+def _indent_breaks(text: str, offsets: array) -> tuple[str, array]:
+    return _rewrite(text, offsets, _INDENT_BREAK, lambda m: ["\n"])
+
+
+def _width(text: str, offsets: array) -> tuple[str, array]:
+    return _translate(text, offsets, _WIDTH_TABLE)
+
+
+def _spaces(text: str, offsets: array) -> tuple[str, array]:
+    """Drop spaces at line edges and next to Chinese text; collapse the rest to one."""
+    text, offsets = _rewrite(text, offsets, _LINE_EDGE_SPACE, lambda m: [])
+
+    def replace(match: re.Match[str]) -> list[Piece]:
+        start, end = match.span()
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < len(text) else "\n"
+        if _WIDE.match(before) or _WIDE.match(after):
+            return []
+        return [(start, start + 1)]
+
+    return _rewrite(text, offsets, _SPACE_RUN, replace)
+
+
+def _punctuation(text: str, offsets: array) -> tuple[str, array]:
+    """Half-width Chinese punctuation in Chinese context → full width."""
+
+    def paren(match: re.Match[str]) -> list[Piece]:
+        inner = match.group(1)
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
+            return ["（", match.span(1), "）"]
+        return [match.span()]
+
+    text, offsets = _rewrite(text, offsets, _HALF_PAREN, paren)
+
+    def mark(match: re.Match[str]) -> list[Piece]:
+        start = match.start()
+        before = text[start - 1] if start else ""
+        after = text[start + 1] if start + 1 < len(text) else ""
+        if (before and _WIDE.match(before)) or (after and _CJK_CHAR.match(after)):
+            return [_HALF_TO_FULL[match.group()]]
+        return [match.span()]
+
+    return _rewrite(text, offsets, _HALF_PUNCT, mark)
+
+
+def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
+    """Drop blank lines, and join lines that break a sentence (PDF wraps, page breaks)."""
+    text, offsets = _rewrite(text, offsets, _NEWLINES, lambda m: ["\n"] if m.start() and m.end() < len(text) else [])
+    if "\n" not in text:
+        return text, offsets
+    lines = text.split("\n")
+    joins: list[bool] = []
+    current = lines[0]
+    for line in lines[1:]:
+        join = _continues(current, line)
+        joins.append(join)
+        current = current + line if join else line
+    breaks = iter(joins)
+
+    def replace(match: re.Match[str]) -> list[Piece]:
+        if not next(breaks):
+            return [match.span()]
+        before, after = text[match.start() - 1], text[match.end()]
+        return [" "] if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else []
+
+    return _rewrite(text, offsets, re.compile("\n"), replace)
+
+
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence that ``line`` leaves unfinished."""
+    if not line or not following or _UNIT_START.match(following):
+        return False
+    last = line[-1]
+    if last in CLOSING_QUOTES and len(line) > 1:
+        last = line[-2]
+    if last in LINE_TERMINALS:
+        return False
+    if last in "，、":
+        return True
+    # Only a body line is ever wrapped: a title, heading or signature has no sentence marks.
+    return any(mark in line for mark in "，。；")
+
+
+_STEPS = (_line_endings, _entities, _break_tags, _markup, _indent_breaks, _width, _spaces, _punctuation, _line_breaks)

@@ -1,0 +1,1 @@
+"""Renderers: plain report data in, text out. One module per format, same signature."""

@@ -1,0 +1,417 @@
+"""Structure stage: normalized text → outline (front matter, body units, trailer).
+
+In: a ``SourceDocument`` and its ``NormalizedText``; the structure rules from
+``extractors/structure.toml``. Out: a ``PolicyDocument`` whose spans index the normalized
+text, cover it in order and never overlap.
+
+The genre is read from the text: a law (第X条 articles, with 编/章/节 above and （一） items
+below) or a 公文 (一、 parts → （一） clauses → 1. items → （1） sub-items). A heading is
+recognised at the start of a paragraph, or inside one right after a full stop when it
+carries the next expected number (web pages that run clauses together). Numbers must
+advance, so a cross-reference such as 第五条规定 at a line start is not taken for an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policydiff.model import (
+    Block,
+    Genre,
+    Node,
+    NodeKind,
+    NormalizedText,
+    Paragraph,
+    PolicyDocument,
+    Sentence,
+    SourceDocument,
+    Span,
+)
+from policydiff.rules import GenreRules, StructureRules
+
+SENTENCE_ENDS = frozenset("。！？；")
+OPENERS = "“‘「『《〈（【〔(["
+CLOSERS = "”’」』》〉）】〕)]"
+_BODY_PUNCT = re.compile(r"[，。；！？]")
+_INLINE_BEFORE = frozenset("。！？”")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TITLE_LIKE_MAX = 80
+UNIT_KINDS = frozenset({"volume", "chapter", "section", "part", "clause", "article"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    level: int
+    kind: str
+    label: str
+    number: int | None
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A node under construction: its heading and the indices of its segments."""
+
+    heading: _Heading | None
+    kind: str
+    first: int
+    own: list[int] = field(default_factory=list)
+    children: list[_Unit] = field(default_factory=list)
+    last: int = -1
+
+
+def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: StructureRules) -> PolicyDocument:
+    """Outline ``text``: front matter, preamble, numbered units, trailer."""
+    body_text = text.text
+    lines = _line_spans(body_text)
+    genre, genre_rules = _detect_genre(body_text, lines, rules)
+    toc_end = _table_of_contents_end(body_text, lines, genre_rules) if genre_rules else 0
+    trailer_start = _trailer_start(body_text, lines, genre_rules, rules, toc_end)
+    segments, headings = _segment(body_text, lines[:trailer_start], genre_rules, rules, toc_end)
+    trailer_lines = lines[trailer_start:]
+
+    body_start = next((i for i, h in enumerate(headings) if h and h.kind in UNIT_KINDS), None)
+    if body_start is None:
+        genre = Genre.PLAIN
+        headings = [None] * len(segments)
+        front_end = _leading_front_matter(body_text, segments, rules)
+        body_start = len(segments)
+    else:
+        front_end = _front_matter_end(body_text, segments[:body_start], rules)
+
+    units = _build_units(segments, headings, front_end, body_start, items_close=genre is Genre.LAW)
+    all_spans = segments + trailer_lines
+    nodes = tuple(_freeze(unit, body_text, all_spans, rules) for unit in units)
+    front = _block(body_text, segments[:front_end], all_spans, 0) if front_end else None
+    trailer = _block(body_text, trailer_lines, all_spans, len(segments)) if trailer_lines else None
+    kinds = _clause_kinds(nodes, genre_rules) if genre is not Genre.PLAIN and genre_rules else ()
+    return PolicyDocument(
+        source=source,
+        text=text,
+        genre=genre,
+        title=_document_title(body_text, segments[:front_end], rules) or source.title,
+        front_matter=front,
+        body=nodes,
+        trailer=trailer,
+        clause_kinds=kinds,
+    )
+
+
+def split_sentences(text: str, start: int = 0) -> tuple[Sentence, ...]:
+    """Split one paragraph on 。！？； outside quotes and brackets.
+
+    Offsets are shifted by ``start``. If the brackets do not balance, quotes and brackets
+    are ignored rather than letting one stray mark swallow the paragraph.
+    """
+    cuts = _sentence_cuts(text, respect_nesting=True)
+    if cuts is None:
+        cuts = _sentence_cuts(text, respect_nesting=False) or []
+    bounds = [0, *cuts]
+    if bounds[-1] != len(text):
+        bounds.append(len(text))
+    return tuple(
+        Sentence(span=(start + a, start + b), text=text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a
+    )
+
+
+def _sentence_cuts(text: str, *, respect_nesting: bool) -> list[int] | None:
+    depth = 0
+    cuts = []
+    for i, char in enumerate(text):
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            depth = max(depth - 1, 0)
+        elif char in SENTENCE_ENDS and (depth == 0 or not respect_nesting):
+            cuts.append(i + 1)
+    if respect_nesting and depth:
+        return None
+    return cuts
+
+
+# --- lines, genre, table of contents, trailer ------------------------------------------
+
+
+def _line_spans(text: str) -> list[Span]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        if line:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: StructureRules,
+              only: frozenset[str] | None = None) -> tuple[_Heading, int] | None:
+    """The heading label starting at ``pos`` (and where it ends), if any level matches."""
+    for level, (pattern, kind) in enumerate(genre_rules.levels):
+        if only is not None and kind not in only:
+            continue
+        match = pattern.match(text, pos, end)
+        if match is None:
+            continue
+        if rules.reference_guard.match(text, match.end(), end) and kind != "part":
+            return None
+        if match.end() == end and kind in ("item", "subitem", "clause", "article"):
+            return None  # a bare label with no text is not a heading of a unit with content
+        return _Heading(level, kind, match.group(), _numeral(match.group("num"))), match.end()
+    return None
+
+
+def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[Genre, GenreRules | None]:
+    law, notice = rules.genres["law"], rules.genres["notice"]
+    articles = sum(1 for s, e in lines if _kind_at(text, s, e, law, rules) == "article")
+    parts = sum(1 for s, e in lines if _kind_at(text, s, e, notice, rules) in ("part", "clause"))
+    if articles >= 2 and articles >= parts:
+        return Genre.LAW, law
+    if parts >= 1:
+        return Genre.NOTICE, notice
+    return Genre.PLAIN, None
+
+
+def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: StructureRules) -> str | None:
+    found = _label_at(text, start, end, genre_rules, rules)
+    return found[0].kind if found else None
+
+
+def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules) -> int:
+    """Index of the first line after a 目录 (whose chapter list would read as headings)."""
+    toc = next((i for i, (s, e) in enumerate(lines[:200]) if text[s:e] in ("目录", "目 录")), None)
+    if toc is None:
+        return 0
+    first_label = None
+    for i in range(toc + 1, len(lines)):
+        s, e = lines[i]
+        for pattern, kind in genre_rules.levels:
+            match = pattern.match(text, s, e)
+            if match and kind in ("volume", "chapter", "section", "part"):
+                if first_label is None:
+                    first_label = match.group()
+                elif match.group() == first_label:
+                    return i
+                break
+    return 0
+
+
+def _trailer_start(text: str, lines: list[Span], genre_rules: GenreRules | None, rules: StructureRules,
+                   toc_end: int) -> int:
+    """Index of the first trailer line: after the last unit heading, a 版记 or 落款 line."""
+    last_heading = toc_end - 1
+    if genre_rules:
+        for i in range(toc_end, len(lines)):
+            s, e = lines[i]
+            found = _label_at(text, s, e, genre_rules, rules)
+            if found and found[0].kind in UNIT_KINDS:
+                last_heading = i
+    for i in range(last_heading + 1, len(lines)):
+        s, e = lines[i]
+        line = text[s:e]
+        if any(p.search(line) for p in rules.trailer):
+            return i
+        if rules.date_line.match(line):
+            previous = text[slice(*lines[i - 1])] if i > last_heading + 1 else ""
+            return i - 1 if previous and _title_like(previous) else i
+    return len(lines)
+
+
+# --- headings -----------------------------------------------------------------------------
+
+
+def _segment(text: str, lines: list[Span], genre_rules: GenreRules | None, rules: StructureRules,
+             toc_end: int) -> tuple[list[Span], list[_Heading | None]]:
+    """Split lines at inline headings and label each segment's heading (or None)."""
+    segments: list[Span] = []
+    headings: list[_Heading | None] = []
+    # last[level] = last accepted number at that level under the current parent;
+    # running[level] = last number at that level in the whole document (numbering that
+    # continues across parts, as the seed's （四） under 二、).
+    last: dict[int, int | None] = {}
+    running: dict[int, int] = {}
+    inline = frozenset(genre_rules.inline_kinds) if genre_rules else frozenset()
+
+    def accept(heading: _Heading, *, strict: bool) -> bool:
+        previous = last.get(heading.level)
+        number = heading.number
+        if number is None:
+            return False
+        expected = {(previous or 0) + 1, running.get(heading.level, 0) + 1}
+        if previous is None and not strict:
+            ok = True
+        elif previous is not None and heading.label.endswith(("之一", "之二", "之三")) and number == previous:
+            ok = True
+        else:
+            ok = number in expected or (not strict and previous is not None and number > previous)
+        if ok:
+            last[heading.level] = number
+            running[heading.level] = number
+            for deeper in [lvl for lvl in last if lvl > heading.level]:
+                last[deeper] = None
+        return ok
+
+    for index, (start, end) in enumerate(lines):
+        heading = None
+        if genre_rules and index >= toc_end:
+            found = _label_at(text, start, end, genre_rules, rules)
+            if found and accept(found[0], strict=False):
+                heading = found[0]
+        pieces = [start]
+        if genre_rules and index >= toc_end and inline:
+            pieces += _inline_cuts(text, start, end, genre_rules, rules, inline, accept)
+        for i, piece_start in enumerate(pieces):
+            piece_end = pieces[i + 1] if i + 1 < len(pieces) else end
+            segments.append((piece_start, piece_end))
+            if i == 0:
+                headings.append(heading)
+            else:
+                found = _label_at(text, piece_start, piece_end, genre_rules, rules, inline)
+                headings.append(found[0] if found else None)
+    return segments, headings
+
+
+def _inline_cuts(text, start, end, genre_rules, rules, inline, accept) -> list[int]:
+    """Positions inside a line where a unit with the next expected number begins."""
+    cuts = []
+    for pos in range(start + 1, end):
+        if text[pos] not in "（第" or text[pos - 1] not in _INLINE_BEFORE:
+            continue
+        found = _label_at(text, pos, end, genre_rules, rules, inline)
+        if found and accept(found[0], strict=True):
+            cuts.append(pos)
+    return cuts
+
+
+@cache
+def _numeral(label: str) -> int | None:
+    if label.isdigit() and label.isascii():
+        return int(label)
+    if label in _CIRCLED:
+        return _CIRCLED.index(label) + 1
+    import cn2an  # imported here: only outlines need it, and it takes 0.2 s to load
+
+    try:
+        return int(cn2an.cn2an(label, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# --- front matter -------------------------------------------------------------------------
+
+
+def _title_like(line: str) -> bool:
+    return len(line) <= TITLE_LIKE_MAX and not _BODY_PUNCT.search(line)
+
+
+def _is_front(line: str, rules: StructureRules) -> bool:
+    return _title_like(line) or any(p.search(line) for p in rules.front_matter)
+
+
+def _front_matter_end(text: str, segments: list[Span], rules: StructureRules) -> int:
+    """Front matter runs to the last title-like or marked line before the body."""
+    end = 0
+    for i, (s, e) in enumerate(segments):
+        if _is_front(text[s:e], rules):
+            end = i + 1
+    return end
+
+
+def _leading_front_matter(text: str, segments: list[Span], rules: StructureRules) -> int:
+    """Without numbered units, only the leading run of title-like lines is front matter."""
+    end = 0
+    while end < len(segments) - 1 and _is_front(text[slice(*segments[end])], rules):
+        end += 1
+    return end
+
+
+def _document_title(text: str, front: list[Span], rules: StructureRules) -> str | None:
+    for s, e in front:
+        line = text[s:e]
+        if _title_like(line) and len(line) >= 4 and not any(p.search(line) for p in rules.front_matter):
+            return line
+    return None
+
+
+# --- building the tree ----------------------------------------------------------------------
+
+
+def _build_units(segments: list[Span], headings: list[_Heading | None], front_end: int,
+                 body_start: int, *, items_close: bool) -> list[_Unit]:
+    units: list[_Unit] = []
+    if front_end < body_start:
+        preamble_kind = "preamble" if body_start < len(segments) else "body"
+        units.append(_Unit(None, preamble_kind, front_end, own=list(range(front_end, body_start)),
+                           last=body_start - 1))
+    stack: list[_Unit] = []
+    for index in range(body_start, len(segments)):
+        heading = headings[index]
+        if heading is None:
+            # A law's 款 after its items belongs to the article, not to the last item.
+            while items_close and len(stack) > 1 and stack[-1].kind in ("item", "subitem"):
+                stack.pop()
+            stack[-1].own.append(index)
+        else:
+            unit = _Unit(heading, heading.kind, index, own=[index])
+            while stack and stack[-1].heading and stack[-1].heading.level >= heading.level:
+                stack.pop()
+            (stack[-1].children if stack else units).append(unit)
+            stack.append(unit)
+        for open_unit in stack:
+            open_unit.last = index
+    return units
+
+
+def _segment_end(all_spans: list[Span], index: int, text_length: int) -> int:
+    return all_spans[index + 1][0] if index + 1 < len(all_spans) else text_length
+
+
+def _paragraph(text: str, span: Span) -> Paragraph:
+    s, e = span
+    return Paragraph(span=span, text=text[s:e], sentences=split_sentences(text[s:e], s))
+
+
+def _block(text: str, spans: list[Span], all_spans: list[Span], offset: int) -> Block:
+    start = 0 if offset == 0 else spans[0][0]
+    end = _segment_end(all_spans, offset + len(spans) - 1, len(text))
+    return Block(span=(start, end), paragraphs=tuple(_paragraph(text, s) for s in spans))
+
+
+def _freeze(unit: _Unit, text: str, all_spans: list[Span], rules: StructureRules) -> Node:
+    start = all_spans[unit.first][0]
+    end = _segment_end(all_spans, unit.last, len(text))
+    paragraphs = tuple(_paragraph(text, all_spans[i]) for i in unit.own)
+    heading = unit.heading
+    title = _title(text, all_spans[unit.first], heading, rules) if heading else None
+    return Node(
+        kind=NodeKind(unit.kind),
+        label=heading.label if heading else None,
+        number=heading.number if heading else None,
+        title=title,
+        span=(start, end),
+        paragraphs=paragraphs,
+        children=tuple(_freeze(child, text, all_spans, rules) for child in unit.children),
+    )
+
+
+def _title(text: str, span: Span, heading: _Heading, rules: StructureRules) -> str | None:
+    rest = text[span[0] + len(heading.label) : span[1]]
+    bracket = rules.title_bracket.match(rest)
+    if bracket:
+        return bracket.group("title")
+    if heading.kind == "article":
+        return None
+    first = split_sentences(rest)[0].text if rest else ""
+    candidate = first.rstrip("。；：:！？")
+    if not candidate or len(candidate) > rules.title_max_length or "，" in candidate:
+        return None
+    if first == rest or first[-1] in "。：":
+        return candidate
+    return None
+
+
+def _clause_kinds(nodes: tuple[Node, ...], genre_rules: GenreRules) -> tuple[NodeKind, ...]:
+    present = {node.kind.value for top in nodes for node in top.walk()}
+    for kind in genre_rules.clause_kinds:
+        if kind in present:
+            return (NodeKind(kind),)
+    return ()

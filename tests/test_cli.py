@@ -1,0 +1,116 @@
+"""The command line: exact exit codes, errors as what/cause/fix, JSON valid against the schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from policydiff.cli import cli
+from policydiff.schemas import load_schema
+
+from .conftest import CORPORA
+
+SEED = CORPORA / "notices" / "air-2020-autumn-winter"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_outline_json_validates_and_lists_22_clauses() -> None:
+    code, out, _ = run("outline", str(SEED / "final.txt"), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    jsonschema.validate(report, load_schema("outline"))
+    assert [c["label"] for c in report["clauses"]][:3] == ["（一）", "（二）", "（三）"]
+    assert len(report["clauses"]) == 22
+    assert report["clauses"][13]["title"] == "落实产业结构调整要求"
+    assert report["clauses"][13]["path"] == ["三、", "（十四）"]
+    assert report["trailer"]["paragraphs"][-1]["text"] == "生态环境部办公厅2020年10月30日印发"
+
+
+def test_outline_text_shows_the_tree() -> None:
+    code, out, _ = run("outline", str(SEED / "draft.txt"))
+    assert code == 0
+    assert "一、 总体要求" in out
+    assert "  （十四） 落实产业结构调整要求" in out
+    assert "FRONT MATTER" in out and "22 clauses" in out
+
+
+def test_outline_writes_to_a_file(tmp_path) -> None:
+    target = tmp_path / "outline.json"
+    code, out, _ = run("outline", str(SEED / "draft.txt"), "--format", "json", "-o", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["document"]["genre"] == "notice"
+    assert [p.name for p in tmp_path.iterdir()] == ["outline.json"]
+
+
+def test_outline_reads_stdin() -> None:
+    data = (SEED / "draft.txt").read_bytes()
+    result = CliRunner().invoke(cli, ["outline", "-", "--format", "json"], input=data)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["document"]["source"] == "-"
+
+
+CONTENTS = {"empty": b"", "whitespace": " \n\t\u3000\n".encode(), "binary": bytes(range(256)) * 8}
+
+
+def make_input(kind: str, directory):
+    if kind == "missing":
+        return directory / "missing.txt"
+    if kind == "directory":
+        return directory
+    path = directory / f"{kind}.txt"
+    path.write_bytes(CONTENTS[kind])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "code_name"),
+    [("missing", "E101"), ("directory", "E102"), ("empty", "E104"), ("whitespace", "E104"), ("binary", "E106")],
+)
+def test_bad_input_exits_2_with_what_cause_fix(tmp_path, kind: str, code_name: str) -> None:
+    code, out, err = run("outline", str(make_input(kind, tmp_path)))
+    assert code == 2
+    assert out == ""
+    assert f"error {code_name}" in err
+    assert "cause:" in err and "fix:" in err
+    assert "Traceback" not in err
+
+
+def test_output_into_a_directory_is_a_clear_error(tmp_path) -> None:
+    code, _, err = run("outline", str(SEED / "draft.txt"), "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+
+
+def test_unknown_option_is_usage_error() -> None:
+    code, _, err = run("outline", "--no-such-option")
+    assert code == 2 and "No such option" in err
+
+
+def test_schema_command_prints_the_outline_schema() -> None:
+    code, out, _ = run("schema", "outline")
+    assert code == 0 and json.loads(out) == load_schema("outline")
+
+
+def test_rules_check_accepts_the_shipped_pack_and_rejects_a_broken_one(tmp_path) -> None:
+    code, out, _ = run("rules", "path")
+    shipped = out.strip()
+    assert run("rules", "check", shipped)[0] == 0
+    broken = tmp_path / "pack"
+    broken.mkdir()
+    text = (CORPORA.parent / "extractors" / "structure.toml").read_text(encoding="utf-8")
+    (broken / "structure.toml").write_text(text.replace("cn_paren = '（(?P<num>", "cn_paren = '（(?P<num"), encoding="utf-8")
+    code, _, err = run("rules", "check", str(broken))
+    assert code == 2 and "E201" in err and "styles.cn_paren" in err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "policydiff", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "policydiff" in result.stdout

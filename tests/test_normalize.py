@@ -1,0 +1,110 @@
+"""Normalization: formatting artefacts removed, offsets kept, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policydiff.normalize import comparison_key, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a page break inside a sentence of a PDF export (the seed draft's 目\n\n标)
+        ("按照污染程度分为6档，对“十三五”目\n\n标完成进度滞后的城市提高要求。", "按照污染程度分为6档，对“十三五”目标完成进度滞后的城市提高要求。"),
+        ("各地要高度重视，确\n\n保将要求告知到每家企业。", "各地要高度重视，确保将要求告知到每家企业。"),
+        ("各地要加强颗粒物监测，加强组分监测和 \nVOCs监测。", "各地要加强颗粒物监测，加强组分监测和VOCs监测。"),
+        # spaces next to Chinese text, and between CJK and digits
+        ("2020 年 10 月", "2020年10月"),
+        ("京津冀及周边地区、汾渭平原 2020-2021 年秋冬季 大气污染", "京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染"),
+        ("评为 A 级", "评为A级"),
+        ("“散乱污 ”企业", "“散乱污”企业"),
+        # sub- and superscript markup
+        ("细颗粒物（PM_{2.5}）", "细颗粒物（PM2.5）"),
+        ("PM<sub>2.5</sub>浓度", "PM2.5浓度"),
+        ("PM_2.5浓度", "PM2.5浓度"),
+        ("100m^{3}", "100m3"),
+        ("SO₂排放", "SO2排放"),
+        # width
+        ("控制在６３微克／立方米以内，下降３３％", "控制在63微克/立方米以内，下降33%"),
+        ("(征求意见稿)", "（征求意见稿）"),
+        ("(十八) 加强组织领导。", "（十八）加强组织领导。"),
+        ("发布日期:2020-10-30", "发布日期：2020-10-30"),
+        ("f(x) = 1, 2", "f(x) = 1, 2"),
+        ("1,000吨", "1,000吨"),
+        # spaces of every kind
+        ("中\u3000文", "中文"),
+        ("word\u00a0word", "word word"),
+        ("零\u200b宽", "零宽"),
+        # HTML remnants
+        ("1.各城市 <BR>2020-2021年", "1.各城市\n2020-2021年"),
+        ("甲&nbsp;乙&lt;丙&gt;", "甲乙<丙>"),
+        ("&amp;lt;", "&amp;lt;"),
+        # full-width indents inside a line are lost paragraph breaks (web pages)
+        ("既定目标任务。　　\n　　一、总体要求　　（一）基本思路。", "既定目标任务。\n一、总体要求\n（一）基本思路。"),
+        ("陕西省人民政府 2020年10月28日　　（此件社会公开）", "陕西省人民政府2020年10月28日\n（此件社会公开）"),
+        # lines that end a unit are not joined: titles, headings, signatures
+        ("附件\n\n京津冀方案\n\n(征求意见稿)\n\n随着全国环境空气质量持续改善。", "附件\n京津冀方案\n（征求意见稿）\n随着全国环境空气质量持续改善。"),
+        ("各地要加强管理，防止反弹\n二、有效应对重污染天气", "各地要加强管理，防止反弹\n二、有效应对重污染天气"),
+        ("各地要加强管理，防止反弹\n（四）全面实施绩效分级。", "各地要加强管理，防止反弹\n（四）全面实施绩效分级。"),
+        ("生态环境部\n2020年10月28日", "生态环境部\n2020年10月28日"),
+        ("\r\n\r\n第一条 为了加强管理。\r\n第二条 本条例所称", "第一条为了加强管理。\n第二条本条例所称"),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+
+
+def test_offsets_point_back_to_the_raw_characters() -> None:
+    raw = "对“十三五”目\n\n标完成 2020 年 PM_{2.5} (征求意见稿)"
+    normalized = normalize_text(raw)
+    assert len(normalized.offsets) == len(normalized.text) + 1
+    for i, char in enumerate(normalized.text):
+        assert raw[normalized.offsets[i]] in (char, "(", ")"), (i, char)
+    start = normalized.text.index("标完成")
+    assert normalized.raw_span((start, start + 3)) == (raw.index("标完成"), raw.index("标完成") + 3)
+    assert normalized.offsets[-1] == len(raw)
+
+
+def test_offsets_never_decrease() -> None:
+    normalized = normalize_text("甲　　乙\n\n丙，丁\n戊。&nbsp;PM_{2.5}")
+    assert list(normalized.offsets) == sorted(normalized.offsets)
+
+
+def test_comparison_key_drops_punctuation_and_spacing() -> None:
+    key, index = comparison_key("（一）基本思路。A 级")
+    assert key == "一基本思路a级"
+    assert [("（一）基本思路。A 级")[i] for i in index[:-1]] == list("一基本思路A级")
+
+
+def test_normalized_record_carries_its_key() -> None:
+    normalized = normalize_text("（二）主要目标。")
+    assert normalized.key == "二主要目标"
+    assert normalized.key_offsets[-1] == len(normalized.text)
+
+
+POLICY_ALPHABET = st.sampled_from(
+    list("一二三四五六七八九十各地要确保完成目标任务吨年月日底前以内超过不得鼓励支持")
+    + list("，。；：、！？“”《》（）()[]{}<>_^&;#") + list("0123456789.-%／％ＡＢ")
+    + [" ", "\u3000", "\u00a0", "\n", "\n\n", "\t", "\u200b", "<BR>", "&nbsp;", "&amp;", "&lt;", "_{2.5}", "PM"]
+    + ["一、", "（一）", "第一条", "1.", "附件", "抄送："]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(POLICY_ALPHABET, max_size=60).map("".join))
+def test_normalization_is_idempotent(raw: str) -> None:
+    once = normalize_text(raw)
+    twice = normalize_text(once.text)
+    assert twice.text == once.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(POLICY_ALPHABET, max_size=60).map("".join))
+def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
+    normalized = normalize_text(raw)
+    assert len(normalized.offsets) == len(normalized.text) + 1
+    assert list(normalized.offsets) == sorted(normalized.offsets)
+    assert all(0 <= offset <= len(raw) for offset in normalized.offsets)

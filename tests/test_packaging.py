@@ -1,0 +1,22 @@
+"""The wheel ships the rule packs and the schemas inside the package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from .conftest import ROOT
+
+
+def test_wheel_contains_extractors_and_schemas(tmp_path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    wheel = next(tmp_path.glob("policydiff-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"policydiff/extractors/{p.name}" for p in (ROOT / "extractors").iterdir() if p.is_file()}
+    assert shipped and shipped <= names
+    assert "policydiff/schemas/outline.schema.json" in names
+    assert any(name.endswith("entry_points.txt") for name in names)

@@ -1,0 +1,203 @@
+"""Structure: the outline of a 公文 and of a law, front matter and trailer kept apart."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policydiff.model import Genre, InputFormat, NodeKind, PolicyDocument, SourceDocument
+from policydiff.normalize import normalize_text
+from policydiff.pipeline import read_policy
+from policydiff.rules import load_rules
+from policydiff.structure import parse_structure, split_sentences
+
+from .conftest import CORPORA
+
+SEED_TITLES = [
+    "基本思路", "主要目标", "实施范围", "全面实施绩效分级差异化减排", "高标准完成应急减排清单",
+    "积极开展重污染天气应急", "加强重污染天气区域应急联动", "推进清洁取暖散煤替代工程", "强化秸秆禁烧管控",
+    "严防“散乱污”企业反弹", "有序实施钢铁行业超低排放改造", "推进“公转铁”重点工程", "加快推进柴油货车治理",
+    "落实产业结构调整要求", "深入开展锅炉、炉窑综合整治", "持续推进挥发性有机物（VOCs）治理攻坚", "强化扬尘管控",
+    "加强组织领导", "加大政策支持力度", "完善监测监控体系",
+]
+FINAL_ONLY = {21: "加大监督和帮扶力度", 22: "强化考核督察和执纪问责"}
+DRAFT_ONLY = {21: "加大监督帮扶力度", 22: "强化考核督察"}
+PART_TITLES = ["总体要求", "有效应对重污染天气", "全面完成打赢蓝天保卫战重点任务", "保障措施"]
+CN = "一二三四五六七八九十"
+
+
+def outline_raw(raw: str) -> PolicyDocument:
+    source = SourceDocument(source="test.txt", format=InputFormat.TXT, raw_text=raw, sha256="0" * 64)
+    return parse_structure(source, normalize_text(raw), rules=load_rules().structure)
+
+
+def seed(name: str) -> PolicyDocument:
+    return read_policy(CORPORA / "notices" / "air-2020-autumn-winter" / name)
+
+
+def cn_label(n: int) -> str:
+    tens, units = divmod(n, 10)
+    spelled = (CN[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (CN[units - 1] if units else "")
+    return f"（{spelled}）"
+
+
+@pytest.mark.parametrize(("name", "last_titles"), [("draft.txt", DRAFT_ONLY), ("final.txt", FINAL_ONLY)])
+def test_seed_outline_has_four_parts_and_22_clauses(name: str, last_titles: dict[int, str]) -> None:
+    policy = seed(name)
+    assert policy.genre is Genre.NOTICE
+    parts = [node for node in policy.body if node.kind is NodeKind.PART]
+    assert [p.label for p in parts] == ["一、", "二、", "三、", "四、"]
+    assert [p.title for p in parts] == PART_TITLES
+    clauses = policy.clauses
+    assert [c.label for c in clauses] == [cn_label(n) for n in range(1, 23)]
+    assert [c.title for c in clauses] == SEED_TITLES + [last_titles[21], last_titles[22]]
+    assert [len(p.children) for p in parts] == [3, 4, 10, 5]
+
+
+def test_seed_final_front_matter_and_trailer_stay_out_of_clauses() -> None:
+    policy = seed("final.txt")
+    front = [p.text for p in policy.front_matter.paragraphs]
+    assert front[0].startswith("关于印发《京津冀及周边地区")
+    assert "（此件社会公开）" in front
+    assert front[-1] == "京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案"
+    trailer = [p.text for p in policy.trailer.paragraphs]
+    assert trailer[0] == "附件：1.各城市"
+    assert trailer[-1] == "生态环境部办公厅2020年10月30日印发"
+    assert any(t.startswith("抄送：国务院办公厅") for t in trailer)
+    last = policy.clauses[-1]
+    clause_text = policy.text.text[slice(*last.span)]
+    assert clause_text.rstrip().endswith("并依法依纪追究责任。")
+    assert "附件" not in clause_text and "抄送" not in clause_text
+
+
+def test_seed_draft_front_matter_is_the_attachment_heading_and_title() -> None:
+    policy = seed("draft.txt")
+    assert [p.text for p in policy.front_matter.paragraphs] == [
+        "附件", "京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案", "（征求意见稿）"]
+    assert policy.trailer is None
+    assert policy.body[0].kind is NodeKind.PREAMBLE
+    assert policy.title == "京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案"
+
+
+def test_run_together_and_line_start_clauses_give_the_same_outline() -> None:
+    lines = "一、总体要求\n（一）基本思路。以人民为中心。\n（二）主要目标。完成任务，改善质量。\n二、保障措施\n（三）加强领导。落实责任。"
+    together = "一、总体要求　　（一）基本思路。以人民为中心。　　（二）主要目标。完成任务，改善质量。　　二、保障措施　　（三）加强领导。落实责任。"
+    inline = "一、总体要求\n（一）基本思路。以人民为中心。（二）主要目标。完成任务，改善质量。\n二、保障措施\n（三）加强领导。落实责任。"
+    shapes = [[(c.label, c.title, outline_raw(raw).text.text[slice(*c.span)].strip()) for c in outline_raw(raw).clauses]
+              for raw in (lines, together, inline)]
+    assert shapes[0] == shapes[1] == shapes[2]
+    assert [label for label, _, _ in shapes[0]] == ["（一）", "（二）", "（三）"]
+
+
+def law_article_labels(path: Path) -> list[str]:
+    raw = path.read_text(encoding="utf-8")
+    return re.findall(r"(?m)^(第[一二三四五六七八九十百零]+条(?:之[一二三])?)", raw)
+
+
+@pytest.mark.parametrize("path", sorted((CORPORA / "laws").rglob("*.md")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_law_outlines_into_its_articles(path: Path) -> None:
+    policy = read_policy(path)
+    assert policy.genre is Genre.LAW
+    assert [c.label for c in policy.clauses] == law_article_labels(path)
+    assert all(c.kind is NodeKind.ARTICLE for c in policy.clauses)
+    assert policy.body[0].kind is NodeKind.CHAPTER and policy.body[0].title == "总则"
+
+
+def test_law_items_sit_inside_their_article() -> None:
+    raw = ("第一章 总 则\n第一条 为了加强管理，制定本条例。\n第二条 有下列行为之一的，处以罚款：\n"
+           "（一）未按规定申请的；\n（二）伪造许可证的。\n有前款行为的，依法处理。\n第三条 本条例自公布之日起施行。")
+    policy = outline_raw(raw)
+    article = policy.clauses[1]
+    assert article.label == "第二条"
+    assert [(item.kind, item.label) for item in article.children] == [(NodeKind.ITEM, "（一）"), (NodeKind.ITEM, "（二）")]
+    # the 款 after the items belongs to the article, not to item （二）
+    assert [p.text for p in article.paragraphs] == ["第二条有下列行为之一的，处以罚款：", "有前款行为的，依法处理。"]
+
+
+def test_table_of_contents_is_front_matter() -> None:
+    raw = ("中华人民共和国示例法\n目 录\n第一章 总 则\n第二章 管理\n第三章 附 则\n"
+           "第一章 总 则\n第一条 为了规范管理，制定本法。\n第二章 管理\n第二条 国家加强管理。\n第三章 附 则\n第三条 本法自公布之日起施行。")
+    policy = outline_raw(raw)
+    assert [c.label for c in policy.clauses] == ["第一条", "第二条", "第三条"]
+    assert [n.label for n in policy.body] == ["第一章", "第二章", "第三章"]
+    assert "第三章附则" in [p.text for p in policy.front_matter.paragraphs]
+
+
+def test_cross_reference_at_line_start_is_not_an_article() -> None:
+    raw = "第一条 本法适用于管理活动，按照规定执行。\n第二条 违反本法的，处罚款：\n第一条规定的情形除外。\n第三条 本法自公布之日起施行。"
+    policy = outline_raw(raw)
+    assert [c.label for c in policy.clauses] == ["第一条", "第二条", "第三条"]
+
+
+def test_text_without_structure_is_one_untitled_body() -> None:
+    policy = outline_raw("关于做好春节期间安全工作的提示\n各单位要加强值班，确保安全。\n请遵照执行。")
+    assert policy.genre is Genre.PLAIN
+    assert [node.kind for node in policy.body] == [NodeKind.BODY]
+    assert policy.clauses == ()
+    assert [p.text for p in policy.front_matter.paragraphs] == ["关于做好春节期间安全工作的提示"]
+
+
+def test_signature_and_date_after_the_last_clause_are_trailer() -> None:
+    raw = "一、总体要求\n（一）加强领导。各地要落实责任。\n生态环境部\n2020年10月28日"
+    policy = outline_raw(raw)
+    assert [p.text for p in policy.trailer.paragraphs] == ["生态环境部", "2020年10月28日"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("各地要落实。严禁一刀切！是否完成？", ["各地要落实。", "严禁一刀切！", "是否完成？"]),
+        ("坚持“以气定改。以供定需”的原则。加强管理。", ["坚持“以气定改。以供定需”的原则。", "加强管理。"]),
+        ("（含茶水炉；经营性炉灶）基本淘汰；加强监管。", ["（含茶水炉；经营性炉灶）基本淘汰；", "加强监管。"]),
+        ("未闭合的（括号。第二句。", ["未闭合的（括号。", "第二句。"]),
+        ("没有句号的标题", ["没有句号的标题"]),
+    ],
+)
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == sentences
+
+
+def assert_covers(policy: PolicyDocument) -> None:
+    """Top-level spans tile the text; children nest in order; paragraphs never overlap."""
+    text = policy.text.text
+    blocks = [b.span for b in (policy.front_matter,) if b] + [n.span for n in policy.body]
+    blocks += [policy.trailer.span] if policy.trailer else []
+    if text:
+        assert blocks[0][0] == 0 and blocks[-1][1] == len(text)
+        assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))
+    paragraphs = [p.span for b in (policy.front_matter, policy.trailer) if b for p in b.paragraphs]
+    for node in policy.walk():
+        paragraphs += [p.span for p in node.paragraphs]
+        inner = [c.span for c in node.children]
+        assert all(node.span[0] <= s < e <= node.span[1] for s, e in inner)
+        assert all(a[1] <= b[0] for a, b in zip(inner, inner[1:]))
+        for p in node.paragraphs:
+            assert [s.text for s in p.sentences] and "".join(s.text for s in p.sentences) == p.text
+    paragraphs.sort()
+    assert all(a[1] < b[0] for a, b in zip(paragraphs, paragraphs[1:]))
+    covered = "".join(text[s:e] for s, e in paragraphs)
+    assert covered == text.replace("\n", "")
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CORPORA.rglob("*") if p.suffix in (".txt", ".md")),
+                         ids=lambda p: str(p.relative_to(CORPORA)))
+def test_corpus_outline_covers_every_character_once(path: Path) -> None:
+    assert_covers(read_policy(path))
+
+
+LINE = st.sampled_from([
+    "一、总体要求", "二、保障措施", "（一）基本思路。以人民为中心。", "（二）加强领导。各地要落实，确保完成。",
+    "第一条 为了加强管理，制定本条例。", "第二条 有下列行为之一的：", "（一）未按规定申请的；", "1.加强监测。",
+    "附件：1.各城市目标", "抄送：国务院办公厅。", "生态环境部", "2020年10月28日", "各地要确保完成目标任务，",
+    "目录", "第一章 总则", "随着空气质量持续改善，群众获得感明显提高。", "", "　　", "（此件社会公开）",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LINE, max_size=25).map("\n".join))
+def test_outline_spans_cover_the_text_in_order(raw: str) -> None:
+    assert_covers(outline_raw(raw))
