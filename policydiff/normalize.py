@@ -47,19 +47,19 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ENTITY_TAIL = re.compile(r"#?[A-Za-z0-9]+;")
+_ENTITY_TAIL = re.compile(r"#?[A-Za-z0-9]+[;；]")
 _BR_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _MARKUP = re.compile(
-    r"[_^]\{([^{}\n]{1,16})\}"  # LaTeX-like PM_{2.5}, m^{3}
+    r"[_^]+\{([^{}\n]{1,16})\}"  # LaTeX-like PM_{2.5}, m^{3}
     r"|<\s*(su[bp])\s*>([^<>\n]{0,16})<\s*/\s*\2\s*>"  # HTML PM<sub>2.5</sub>
-    r"|(?<=[A-Za-z])[_^](?=[0-9][0-9.]{0,6}\b|[a-z]\b)",  # bare PM_2.5, NO_x, m^3
+    r"|(?<=[A-Za-z])[_^]+(?=[0-9][0-9.]{0,6}\b|[a-z]\b)",  # bare PM_2.5, NO_x, m^3
     re.IGNORECASE,
 )
 # Two or more indent characters after text on the same line: a lost paragraph break.
 _INDENT_BREAK = re.compile(r"(?<=\S) *(?:[\u3000\u00a0] *){2,}")
 _SPACE_RUN = re.compile(r" {1,}")
 _HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
-_HALF_PUNCT = re.compile(r"[,;:!?]")
+_HALF_PUNCT = re.compile(r"[,;:!?](?: *[,;:!?])*")
 _NEWLINES = re.compile(r"\n+")
 _LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -72,6 +72,7 @@ _UNIT_START = re.compile(
     r"|第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
     r"|附件|抄送|主送|[①-⑳])"
 )
+_BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
 
 
@@ -154,13 +155,12 @@ def _build_width_table() -> dict[int, str]:
         table[ord(char)] = unicodedata.normalize("NFKC", char)
     for char in _ZERO_WIDTH:
         table[ord(char)] = ""
-    for char in _SPACES:
-        table[ord(char)] = " "
     table[ord("\r")] = "\n"
     return table
 
 
 _WIDTH_TABLE = _build_width_table()
+_SPACE_TABLE = {ord(char): " " for char in _SPACES}
 
 
 # --- the steps, in order ----------------------------------------------------------------
@@ -177,7 +177,7 @@ def _entities(text: str, offsets: array) -> tuple[str, array]:
         # decode too, and normalization must be idempotent.
         if entity == "&amp;" and _ENTITY_TAIL.match(text, match.end()):
             return [match.span()]
-        decoded = html.unescape(entity)
+        decoded = html.unescape(entity).translate(_WIDTH_TABLE)
         return [decoded] if decoded != entity else [match.span()]
 
     return _rewrite(text, offsets, _ENTITY, replace)
@@ -206,9 +206,16 @@ def _width(text: str, offsets: array) -> tuple[str, array]:
     return _translate(text, offsets, _WIDTH_TABLE)
 
 
+def _space_chars(text: str, offsets: array) -> tuple[str, array]:
+    return _translate(text, offsets, _SPACE_TABLE)
+
+
+def _line_edges(text: str, offsets: array) -> tuple[str, array]:
+    return _rewrite(text, offsets, _LINE_EDGE_SPACE, lambda m: [])
+
+
 def _spaces(text: str, offsets: array) -> tuple[str, array]:
-    """Drop spaces at line edges and next to Chinese text; collapse the rest to one."""
-    text, offsets = _rewrite(text, offsets, _LINE_EDGE_SPACE, lambda m: [])
+    """Drop spaces next to Chinese text; collapse the rest to one."""
 
     def replace(match: re.Match[str]) -> list[Piece]:
         start, end = match.span()
@@ -235,11 +242,12 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
     text, offsets = _rewrite(text, offsets, _HALF_PAREN, paren)
 
     def mark(match: re.Match[str]) -> list[Piece]:
-        start = match.start()
+        # A run ("；；", "?!", "; ;") is decided as a whole, so a second pass sees the same context.
+        start, end = match.span()
         before = text[start - 1] if start else ""
-        after = text[start + 1] if start + 1 < len(text) else ""
+        after = text[end] if end < len(text) else ""
         if (before and _WIDE.match(before)) or (after and _CJK_CHAR.match(after)):
-            return [_HALF_TO_FULL[match.group()]]
+            return ["".join(_HALF_TO_FULL.get(char, char) for char in match.group())]
         return [match.span()]
 
     return _rewrite(text, offsets, _HALF_PUNCT, mark)
@@ -269,18 +277,28 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
 
 
 def _continues(line: str, following: str) -> bool:
-    """Whether ``following`` continues the sentence that ``line`` leaves unfinished."""
+    """Whether ``following`` continues the sentence that ``line`` leaves unfinished.
+
+    Half-width marks count as their full-width forms: this runs before punctuation is
+    widened, and must decide the same way on text that has been normalized already.
+    """
     if not line or not following or _UNIT_START.match(following):
         return False
     last = line[-1]
     if last in CLOSING_QUOTES and len(line) > 1:
         last = line[-2]
+    last = _HALF_TO_FULL.get(last, last)
     if last in LINE_TERMINALS:
         return False
     if last in "，、":
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks.
-    return any(mark in line for mark in "，。；")
+    return _BODY_MARK.search(line) is not None
 
 
-_STEPS = (_line_endings, _entities, _break_tags, _markup, _indent_breaks, _width, _spaces, _punctuation, _line_breaks)
+# Width comes first, so that markup and entities spelled in full-width forms are seen;
+# indents are read before spaces are folded; lines are joined before spacing and
+# punctuation are settled, so that both see the final neighbours; spacing runs again after
+# punctuation, as a widened mark changes what its spaces sit next to.
+_STEPS = (_line_endings, _width, _entities, _markup, _break_tags, _indent_breaks, _space_chars, _line_edges,
+          _line_breaks, _spaces, _punctuation, _spaces)

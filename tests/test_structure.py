@@ -104,7 +104,8 @@ def test_law_outlines_into_its_articles(path: Path) -> None:
     assert policy.genre is Genre.LAW
     assert [c.label for c in policy.clauses] == law_article_labels(path)
     assert all(c.kind is NodeKind.ARTICLE for c in policy.clauses)
-    assert policy.body[0].kind is NodeKind.CHAPTER and policy.body[0].title == "总则"
+    if "第一章" in path.read_text(encoding="utf-8"):
+        assert policy.body[0].kind is NodeKind.CHAPTER and policy.body[0].title == "总则"
 
 
 def test_law_items_sit_inside_their_article() -> None:

@@ -1,0 +1,58 @@
+"""Regenerate ``outputs/`` from ``corpora/manifest.toml``: the reports kept with the project.
+
+``python -m policydiff.outputs [ROOT]`` (``make outputs``) writes them; the test suite
+regenerates them in memory and fails when a committed file differs. Documents are named by
+their manifest path, so the reports do not depend on where the checkout lives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tomllib
+from pathlib import Path
+
+from policydiff.ingest import read_input
+from policydiff.pipeline import outline_source
+from policydiff.render.json import render_json
+from policydiff.render.outline_text import render_outline_text
+from policydiff.report import outline_report
+from policydiff.rules import load_rules
+
+
+def load_manifest(root: Path) -> dict:
+    with (root / "corpora" / "manifest.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def generate(root: Path) -> dict[str, bytes]:
+    """Every output file, as ``{path relative to outputs/: content}``."""
+    rules = load_rules()
+    files: dict[str, bytes] = {}
+    for document in load_manifest(root)["document"]:
+        source = read_input(root / "corpora" / document["path"])
+        source = dataclasses.replace(source, source=f"corpora/{document['path']}")
+        report = outline_report(outline_source(source, rules=rules))
+        files[f"outline/{document['id']}.json"] = render_json(report).encode("utf-8")
+        files[f"outline/{document['id']}.txt"] = render_outline_text(report).encode("utf-8")
+    return files
+
+
+def write(root: Path) -> list[str]:
+    """Write the outputs, removing stale ones; returns the paths written."""
+    out = root / "outputs"
+    files = generate(root)
+    for stale in sorted(out.glob("outline/*")):
+        if stale.relative_to(out).as_posix() not in files:
+            stale.unlink()
+    for name, content in sorted(files.items()):
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != content:
+            target.write_bytes(content)
+    return sorted(files)
+
+
+if __name__ == "__main__":
+    written = write(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())
+    print(f"{len(written)} files in outputs/")
