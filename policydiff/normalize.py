@@ -270,8 +270,9 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     def replace(match: re.Match[str]) -> list[Piece]:
         if not next(breaks):
             return [match.span()]
+        # A space only between Latin words; a number wrapped at the line end is one number.
         before, after = text[match.start() - 1], text[match.end()]
-        return [" "] if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else []
+        return [" "] if before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else []
 
     return _rewrite(text, offsets, re.compile("\n"), replace)
 

@@ -8,8 +8,6 @@ One test prints a DOCX to PDF with LibreOffice, as a real 公文 PDF is made.
 from __future__ import annotations
 
 import io
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from policydiff.errors import CorruptPdf, EncryptedPdf, PdfWithoutText
 from policydiff.ingest import parse_bytes, read_input
 from policydiff.model import InputFormat
 
-from .conftest import require_tool
+from .builders import gov_docx, soffice_pdf
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842
 LEFT, EM, CHARS, PITCH, TOP = 90, 16, 26, 28, 110
@@ -276,79 +274,12 @@ def test_corrupt_pdf(tmp_path: Path, data: bytes) -> None:
 
 # --- a PDF printed by LibreOffice -----------------------------------------------------------
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def gov_docx(paragraphs: tuple[str, ...], *, title: str) -> bytes:
-    """A 公文-like DOCX: 16 pt text, 28 pt line pitch, two-character first-line indents,
-    a running header and a "— 1 —" page number footer."""
-    namespaces = f'xmlns:w="{W}" xmlns:r="{R}"'
-    run_props = '<w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
-    paragraph_props = ('<w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>'
-                       '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>')
-    body = "".join(f"<w:p>{paragraph_props}<w:r>{run_props}<w:t>{text}</w:t></w:r></w:p>"
-                   for text in paragraphs)
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {namespaces}>'
-                f'<w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
-                '<w:footerReference w:type="default" r:id="rIdF"/>'
-                '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" '
-                'w:bottom="1984" w:left="1588" w:header="851" w:footer="992"/></w:sectPr>'
-                '</w:body></w:document>')
-    centre = '<w:pPr><w:jc w:val="center"/></w:pPr>'
-    header = f'<w:hdr {namespaces}><w:p>{centre}<w:r><w:t>生态环境部文件</w:t></w:r></w:p></w:hdr>'
-    footer = (f'<w:ftr {namespaces}><w:p>{centre}<w:r><w:t xml:space="preserve">— </w:t></w:r>'
-              '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-              '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
-    relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/content-types"><Default Extension="rels" ContentType="application/'
-            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-            '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
-            'package.core-properties+xml"/></Types>'),
-        "_rels/.rels": (
-            f'<Relationships xmlns="{relationships}"><Relationship Id="rId1" Type="{office}/'
-            'officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://'
-            'schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
-            'Target="docProps/core.xml"/></Relationships>'),
-        "docProps/core.xml": (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-            f'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}'
-            '</dc:title></cp:coreProperties>'),
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": (
-            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdH" Type="{office}/header" '
-            f'Target="header1.xml"/><Relationship Id="rIdF" Type="{office}/footer" '
-            'Target="footer1.xml"/></Relationships>'),
-        "word/header1.xml": header,
-        "word/footer1.xml": footer,
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
-
-
 @pytest.fixture(scope="module")
 def printed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    soffice = require_tool("soffice", "libreoffice")
     folder = tmp_path_factory.mktemp("soffice")
     source = folder / "notice.docx"
     source.write_bytes(gov_docx(PASSAGE * 2, title="攻坚行动方案"))
-    # A private profile, so that a LibreOffice already running elsewhere does not interfere.
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    return folder / "notice.pdf"
+    return soffice_pdf(source)
 
 
 def test_printed_pdf_reads_back_as_its_paragraphs(printed_pdf: Path) -> None:

@@ -56,7 +56,7 @@ _PAGE_NUMBER = re.compile(
 )
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
                    r"\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003ffff]")
-_LATIN = re.compile(r"[A-Za-z0-9]")
+_LATIN = re.compile(r"[A-Za-z]")
 _BRACKETED = re.compile(r"^\s*[（(〔【].*[）)〕】]\s*$")
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’〉】〕…—·%％,.;:?!)]}")
 _NO_LINE_END = frozenset("（《「『“‘〈【〔([{")
@@ -404,7 +404,11 @@ def _continues_centred(previous: _Line, line: _Line, layout: _Layout) -> bool:
 
 
 def _join(text: str, following: str) -> str:
-    """Join a line to the paragraph so far: a space only between two Latin letters/digits."""
+    """Join a line to the paragraph so far: a space only between two Latin letters.
+
+    Digits join without one: in Chinese text a number wrapped at the line end
+    (2020-2 | 021年, 6 | 5蒸吨) is one number.
+    """
     if _LATIN.match(text[-1:]) and _LATIN.match(following[:1]):
         return text + " " + following
     return text + following

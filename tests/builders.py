@@ -1,0 +1,112 @@
+"""Build test inputs from real text: a 公文-style DOCX, a government web page, a printed PDF.
+
+The format tests render the seeds through these and check that every format reads back
+to the same clauses; the PDF goes through LibreOffice, as a real ministry PDF would.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .conftest import require_tool
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+    'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+    'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType='
+    '"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
+    'package.core-properties+xml"/></Types>'
+)
+
+
+def gov_docx(paragraphs: tuple[str, ...] | list[str], *, title: str) -> bytes:
+    """A 公文-like DOCX: 16 pt text, 28 pt line pitch, two-character first-line indents,
+    a running header and a "— 1 —" page number footer.
+
+    Paragraphs are left-aligned: LibreOffice 7.4 leaves out of the PDF it prints a comma
+    that hangs at the end of a justified CJK line, which would lose real text.
+    """
+    namespaces = f'xmlns:w="{W}" xmlns:r="{R}"'
+    run_props = '<w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
+    paragraph_props = ('<w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>'
+                       '<w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>')
+    body = "".join(f'<w:p>{paragraph_props}<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+                   for text in paragraphs)
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {namespaces}>'
+                f'<w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
+                '<w:footerReference w:type="default" r:id="rIdF"/>'
+                '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" '
+                'w:bottom="1984" w:left="1588" w:header="851" w:footer="992"/></w:sectPr>'
+                '</w:body></w:document>')
+    centre = '<w:pPr><w:jc w:val="center"/></w:pPr>'
+    header = f'<w:hdr {namespaces}><w:p>{centre}<w:r><w:t>生态环境部文件</w:t></w:r></w:p></w:hdr>'
+    footer = (f'<w:ftr {namespaces}><w:p>{centre}<w:r><w:t xml:space="preserve">— </w:t></w:r>'
+              '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+              '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": (
+            f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}"><Relationship Id="rId1" Type="{R}/'
+            'officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://'
+            'schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+            'Target="docProps/core.xml"/></Relationships>'),
+        "docProps/core.xml": (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            f'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}'
+            '</dc:title></cp:coreProperties>'),
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": (
+            f'<Relationships xmlns="{PACKAGE_RELATIONSHIPS}"><Relationship Id="rIdH" Type="{R}/header" '
+            f'Target="header1.xml"/><Relationship Id="rIdF" Type="{R}/footer" '
+            'Target="footer1.xml"/></Relationships>'),
+        "word/header1.xml": header,
+        "word/footer1.xml": footer,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def gov_page(paragraphs: tuple[str, ...] | list[str], *, title: str, charset: str = "utf-8") -> bytes:
+    """A ministry web page: navigation, breadcrumb, script and style, the article in
+    ``#UCAP-CONTENT`` one ``<p>`` per paragraph, a share bar and an ICP footer."""
+    body = "\n".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}"><title>{html.escape(title)}_生态环境部</title>
+<style>.nav li {{ display: inline; }}</style><script>var _hmt = _hmt || [];</script></head>
+<body>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zcwj/">政策文件</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zcwj/">政策文件</a> &gt; 通知</div>
+<div class="pages_content" id="UCAP-CONTENT">
+{body}
+</div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+<div class="footer"><p>版权所有：中华人民共和国生态环境部</p><p>京ICP备05009132号</p><p>京公网安备 11040102700072号</p></div>
+</body></html>"""
+    return page.encode(charset)
+
+
+def soffice_pdf(docx: Path) -> Path:
+    """Print ``docx`` to PDF with LibreOffice headless, beside it; the PDF's path."""
+    soffice = require_tool("soffice", "libreoffice")
+    folder = docx.parent
+    # A private profile, so that a LibreOffice already running elsewhere does not interfere.
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    return docx.with_suffix(".pdf")
