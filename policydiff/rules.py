@@ -36,16 +36,25 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             "required": ["law", "notice"],
             "additionalProperties": {
                 "type": "object",
-                "required": ["levels", "clause_kinds", "inline_kinds"],
-                "properties": {"levels": _LEVELS, "clause_kinds": _PATTERN_LIST, "inline_kinds": _PATTERN_LIST},
+                "required": ["levels", "clause_kinds", "inline_kinds", "titled_kinds"],
+                "properties": {
+                    "levels": _LEVELS,
+                    "clause_kinds": _PATTERN_LIST,
+                    "inline_kinds": _PATTERN_LIST,
+                    "titled_kinds": _PATTERN_LIST,
+                },
                 "additionalProperties": False,
             },
         },
         "reference_guard": {"type": "object", "required": ["after"], "properties": {"after": {"type": "string"}}},
         "titles": {
             "type": "object",
-            "required": ["max_length", "bracket"],
-            "properties": {"max_length": {"type": "integer", "minimum": 1}, "bracket": {"type": "string"}},
+            "required": ["max_length", "bracket", "document_types"],
+            "properties": {
+                "max_length": {"type": "integer", "minimum": 1},
+                "bracket": {"type": "string"},
+                "document_types": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            },
         },
         "front_matter": {"type": "object", "required": ["markers"], "properties": {"markers": _PATTERN_LIST}},
         "trailer": {
@@ -65,6 +74,7 @@ class GenreRules:
     """(label pattern, node kind), outermost level first."""
     clause_kinds: tuple[str, ...]
     inline_kinds: tuple[str, ...]
+    titled_kinds: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,7 @@ class StructureRules:
     reference_guard: re.Pattern[str]
     title_max_length: int
     title_bracket: re.Pattern[str]
+    document_types: tuple[str, ...]
     front_matter: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
@@ -171,12 +182,15 @@ def _compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
                     fix="use a style defined under [styles] and one of the node kinds",
                 )
             levels.append((styles[style], kind))
-        genres[genre] = GenreRules(tuple(levels), tuple(spec["clause_kinds"]), tuple(spec["inline_kinds"]))
+        genres[genre] = GenreRules(
+            tuple(levels), tuple(spec["clause_kinds"]), tuple(spec["inline_kinds"]), tuple(spec["titled_kinds"])
+        )
     return StructureRules(
         genres=genres,
         reference_guard=_compile(data["reference_guard"]["after"], path, "reference_guard.after"),
         title_max_length=data["titles"]["max_length"],
         title_bracket=_compile(data["titles"]["bracket"], path, "titles.bracket"),
+        document_types=tuple(data["titles"]["document_types"]),
         front_matter=tuple(
             _compile(p, path, f"front_matter.markers[{i}]") for i, p in enumerate(data["front_matter"]["markers"])
         ),

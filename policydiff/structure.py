@@ -82,7 +82,9 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
 
     units = _build_units(segments, headings, front_end, body_start, items_close=genre is Genre.LAW)
     all_spans = segments + trailer_lines
-    nodes = tuple(_freeze(unit, body_text, all_spans, rules) for unit in units)
+    titled = frozenset(genre_rules.titled_kinds) if genre_rules else frozenset()
+    context = _Context(body_text, all_spans, rules, titled)
+    nodes = tuple(_freeze(unit, title, context) for unit, title in zip(units, _titles(units, context)))
     front = _block(body_text, segments[:front_end], all_spans, 0) if front_end else None
     trailer = _block(body_text, trailer_lines, all_spans, len(segments)) if trailer_lines else None
     kinds = _clause_kinds(nodes, genre_rules) if genre is not Genre.PLAIN and genre_rules else ()
@@ -325,11 +327,25 @@ def _leading_front_matter(text: str, segments: list[Span], rules: StructureRules
 
 
 def _document_title(text: str, front: list[Span], rules: StructureRules) -> str | None:
-    for s, e in front:
-        line = text[s:e]
-        if _title_like(line) and len(line) >= 4 and not any(p.search(line) for p in rules.front_matter):
-            return line
+    """The first title-like line of the front matter, joined with the lines that finish it
+    when the title is printed over two lines (关于推进 / 政务新媒体健康有序发展的意见)."""
+    lines = [text[s:e] for s, e in front]
+    for i, line in enumerate(lines):
+        if not _title_line(line, rules):
+            continue
+        title = line
+        for following in lines[i + 1 :]:
+            if title.endswith(rules.document_types) or not _title_line(following, rules):
+                break
+            if (title + following).endswith(rules.document_types):
+                return title + following
+            title += following
+        return line
     return None
+
+
+def _title_line(line: str, rules: StructureRules) -> bool:
+    return _title_like(line) and len(line) >= 4 and not any(p.search(line) for p in rules.front_matter)
 
 
 # --- building the tree ----------------------------------------------------------------------
@@ -376,33 +392,63 @@ def _block(text: str, spans: list[Span], all_spans: list[Span], offset: int) -> 
     return Block(span=(start, end), paragraphs=tuple(_paragraph(text, s) for s in spans))
 
 
-def _freeze(unit: _Unit, text: str, all_spans: list[Span], rules: StructureRules) -> Node:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What freezing the outline needs: the text, every segment's span, the rules."""
+
+    text: str
+    all_spans: list[Span]
+    rules: StructureRules
+    titled: frozenset[str]
+
+
+def _freeze(unit: _Unit, title: str | None, context: _Context) -> Node:
+    text, all_spans = context.text, context.all_spans
     start = all_spans[unit.first][0]
     end = _segment_end(all_spans, unit.last, len(text))
     paragraphs = tuple(_paragraph(text, all_spans[i]) for i in unit.own)
-    heading = unit.heading
-    title = _title(text, all_spans[unit.first], heading, rules) if heading else None
+    titles = _titles(unit.children, context)
     return Node(
         kind=NodeKind(unit.kind),
-        label=heading.label if heading else None,
-        number=heading.number if heading else None,
+        label=unit.heading.label if unit.heading else None,
+        number=unit.heading.number if unit.heading else None,
         title=title,
         span=(start, end),
         paragraphs=paragraphs,
-        children=tuple(_freeze(child, text, all_spans, rules) for child in unit.children),
+        children=tuple(_freeze(child, t, context) for child, t in zip(unit.children, titles)),
     )
 
 
-def _title(text: str, span: Span, heading: _Heading, rules: StructureRules) -> str | None:
+def _titles(siblings: list[_Unit], context: _Context) -> list[str | None]:
+    """The titles of sibling units. A title with a comma (推进政务公开，强化解读回应) is
+    kept only when every sibling of its kind opens with a short sentence too: headings of
+    one level are written alike, while a short first sentence of body text stands alone."""
+    candidates = [
+        _title_candidate(context.text, context.all_spans[unit.first], unit.heading, context.rules)
+        if unit.heading and unit.kind in context.titled else None
+        for unit in siblings
+    ]
+    uniform = {
+        kind: all(c is not None for u, c in zip(siblings, candidates) if u.kind == kind)
+        for kind in {unit.kind for unit in siblings}
+    }
+    return [
+        candidate if candidate is not None and ("，" not in candidate or uniform[unit.kind]) else None
+        for unit, candidate in zip(siblings, candidates)
+    ]
+
+
+def _title_candidate(text: str, span: Span, heading: _Heading, rules: StructureRules) -> str | None:
+    """The heading's first sentence if it is short enough to be a title (commas allowed)."""
     rest = text[span[0] + len(heading.label) : span[1]]
     bracket = rules.title_bracket.match(rest)
     if bracket:
         return bracket.group("title")
-    if heading.kind == "article":
+    if heading.kind == "article" or not rest:
         return None
-    first = split_sentences(rest)[0].text if rest else ""
+    first = split_sentences(rest)[0].text
     candidate = first.rstrip("。；：:！？")
-    if not candidate or len(candidate) > rules.title_max_length or "，" in candidate:
+    if not candidate or len(candidate) > rules.title_max_length:
         return None
     if first == rest or first[-1] in "。：":
         return candidate

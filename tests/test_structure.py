@@ -202,3 +202,26 @@ LINE = st.sampled_from([
 @given(st.lists(LINE, max_size=25).map("\n".join))
 def test_outline_spans_cover_the_text_in_order(raw: str) -> None:
     assert_covers(outline_raw(raw))
+
+
+def test_title_printed_over_two_lines_is_joined_and_recipients_are_front_matter() -> None:
+    raw = ("国务院办公厅关于推进\n政务新媒体健康有序发展的意见\n国办发〔2018〕123号\n"
+           "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n政务新媒体是联系群众的重要渠道。\n"
+           "一、总体要求\n（一）指导思想。以人民为中心。")
+    policy = outline_raw(raw)
+    assert policy.title == "国务院办公厅关于推进政务新媒体健康有序发展的意见"
+    assert policy.front_matter.paragraphs[-1].text == "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    assert policy.body[0].kind is NodeKind.PREAMBLE
+
+
+def test_titles_with_a_comma_when_every_sibling_is_headed_alike() -> None:
+    headed = "三、加强功能建设\n（一）推进政务公开，强化解读回应。积极运用新媒体。\n（二）加强政民互动，创新社会治理。畅通互动渠道。"
+    assert [c.title for c in outline_raw(headed).clauses] == ["推进政务公开，强化解读回应", "加强政民互动，创新社会治理"]
+    mixed = "三、加强功能建设\n（一）各地要加强领导，落实责任。积极运用新媒体。\n（二）" + "畅通互动渠道，" * 8 + "做好回应。"
+    assert [c.title for c in outline_raw(mixed).clauses] == [None, None]
+
+
+def test_items_of_a_law_have_no_title() -> None:
+    raw = "第一条 行政处罚的种类：\n（一）警告；\n（二）罚款；\n第二条 本法自公布之日起施行。"
+    policy = outline_raw(raw)
+    assert [(item.label, item.title) for item in policy.clauses[0].children] == [("（一）", None), ("（二）", None)]
