@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from policydiff.ingest import read_input
@@ -19,7 +20,6 @@ from policydiff.rules import load_rules
 from policydiff.structure import parse_structure
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 
 
 def best_of(repeat: int, action):
@@ -36,7 +36,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     rules = load_rules().structure
-    paths = sorted(p for p in (ROOT / "corpora").rglob("*") if p.suffix in FORMATS and "tools" not in p.parts)
+    with (ROOT / "corpora" / "manifest.toml").open("rb") as handle:
+        paths = sorted(ROOT / "corpora" / doc["path"] for doc in tomllib.load(handle)["document"])
     read_input(paths[0])  # warm-up: imports
     print(f"{'document':58} {'chars':>7} {'read ms':>8} {'norm ms':>8} {'struct ms':>9} {'total ms':>9} {'clauses':>7}")
     for path in paths:

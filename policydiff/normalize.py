@@ -131,18 +131,10 @@ def _rewrite(text: str, offsets: array, pattern: re.Pattern[str], replace: Repla
     return "".join(out), out_offsets
 
 
-def _translate(text: str, offsets: array, table: dict[int, str]) -> tuple[str, array]:
-    """One-to-one (or one-to-none) character mapping; offsets follow the kept characters."""
-    if not any(ord(char) in table for char in set(text)):
-        return text, offsets
-    out: list[str] = []
-    out_offsets = array("q")
-    for i, char in enumerate(text):
-        replacement = table.get(ord(char), char)
-        out.append(replacement)
-        out_offsets.extend([offsets[i]] * len(replacement))
-    out_offsets.append(offsets[len(text)])
-    return "".join(out), out_offsets
+def _translator(table: dict[int, str]) -> Callable[[str, array], tuple[str, array]]:
+    """A step mapping single characters (to one character or none); offsets follow them."""
+    pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+    return lambda text, offsets: _rewrite(text, offsets, pattern, lambda m: [table[ord(m.group())]])
 
 
 def _build_width_table() -> dict[int, str]:
@@ -202,12 +194,8 @@ def _indent_breaks(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _INDENT_BREAK, lambda m: ["\n"])
 
 
-def _width(text: str, offsets: array) -> tuple[str, array]:
-    return _translate(text, offsets, _WIDTH_TABLE)
-
-
-def _space_chars(text: str, offsets: array) -> tuple[str, array]:
-    return _translate(text, offsets, _SPACE_TABLE)
+_width = _translator(_WIDTH_TABLE)
+_space_chars = _translator(_SPACE_TABLE)
 
 
 def _line_edges(text: str, offsets: array) -> tuple[str, array]:
