@@ -114,3 +114,21 @@ def test_rules_check_accepts_the_shipped_pack_and_rejects_a_broken_one(tmp_path)
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "policydiff", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "policydiff" in result.stdout
+
+
+def test_rules_option_swaps_in_an_edited_pack(tmp_path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    text = (CORPORA.parent / "extractors" / "structure.toml").read_text(encoding="utf-8")
+    # An analyst's edit: in this pack the units of a 公文 are its parts, not its clauses.
+    edited = text.replace('clause_kinds = ["clause", "part"]', 'clause_kinds = ["part"]')
+    assert edited != text
+    (pack / "structure.toml").write_text(edited, encoding="utf-8")
+    code, out, _ = run("--rules", str(pack), "outline", str(SEED / "final.txt"), "--format", "json")
+    assert code == 0
+    assert [c["label"] for c in json.loads(out)["clauses"]] == ["一、", "二、", "三、", "四、"]
+
+
+def test_rules_option_with_a_missing_directory_is_an_error(tmp_path) -> None:
+    code, _, err = run("--rules", str(tmp_path / "nowhere"), "outline", str(SEED / "final.txt"))
+    assert code == 2 and "E201" in err and "fix:" in err
