@@ -167,3 +167,172 @@ class PolicyDocument:
     def clauses(self) -> tuple[Node, ...]:
         """The numbered units of alignment in document order: clauses, or articles in a law."""
         return tuple(node for node in self.walk() if node.kind in self.clause_kinds)
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+
+class UnitKind(StrEnum):
+    FRONT_MATTER = "front_matter"
+    PREAMBLE = "preamble"
+    HEADING = "heading"
+    """The heading line(s) of a part, chapter, section or volume, without the units in it."""
+    CLAUSE = "clause"
+    """A clause of a 公文 or an article of a law, with its items; the unit of alignment."""
+    TRAILER = "trailer"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of one document that alignment pairs with a piece of the other."""
+
+    kind: UnitKind
+    label: str | None
+    """The label as printed (``（十四）``, ``第十二条``, ``三、``); None for front matter, preamble, trailer."""
+    number: int | None
+    """The ordinal of the label; None when there is no label."""
+    title: str | None
+    """The heading's title; None when the unit has none."""
+    span: Span
+    """Into the normalized text of its document, without the line break that ends it."""
+    text: str
+    path: tuple[str, ...] = ()
+    """Labels of the units that contain it (``("三、",)`` for clause （十四） of the seed)."""
+
+
+class AlignStatus(StrEnum):
+    MATCHED = "matched"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True, slots=True)
+class ClausePair:
+    """Units of the old and the new version that are the same provision."""
+
+    old: tuple[Unit, ...]
+    """Empty when the provision was inserted; two or more when several were merged."""
+    new: tuple[Unit, ...]
+    """Empty when the provision was deleted; two or more when one was split."""
+    status: AlignStatus
+    similarity: float
+    """Similarity of the comparison keys, 0 to 1 (0 for insertions and deletions)."""
+    renumbered: bool = False
+    """The label changed (（十）→（十一）, 第十二条→第十三条) while the provision stayed."""
+
+
+class TokenKind(StrEnum):
+    WORD = "word"
+    QUANTITY = "quantity"
+    """A number with its unit, range or percentage, kept whole: 1.1亿吨, 10-12月, 80%."""
+    DATE = "date"
+    """A date or deadline kept whole: 2020年12月底前, 2021年3月底前, 年底前."""
+    PUNCT = "punct"
+    SPACE = "space"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    span: Span
+    """Into the text that was tokenized."""
+    kind: TokenKind
+
+
+class EditOp(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One run of a diff. Runs cover both texts in order: every character is in one."""
+
+    op: EditOp
+    old_span: Span
+    """Into the old text; empty (start == end) for an insertion, at the place it goes."""
+    new_span: Span
+    """Into the new text; empty for a deletion."""
+    old_text: str
+    new_text: str
+
+
+class Level(StrEnum):
+    SUBSTANTIVE = "substantive"
+    """Changes what someone must do, by when, how much, who, where, or how strongly."""
+    MINOR = "minor"
+    """Changes meaning-bearing wording but no duty."""
+    EDITORIAL = "editorial"
+    """Changes nothing of meaning: punctuation, width, spacing, word order, particles."""
+
+
+class Category(StrEnum):
+    QUANTITY = "quantity"
+    DEADLINE = "deadline"
+    ACTOR = "actor"
+    MODALITY = "modality"
+    SCOPE = "scope"
+    CONDITION = "condition"
+    REQUIREMENT = "requirement"
+    REFERENCE = "reference"
+    WORDING = "wording"
+    PUNCTUATION = "punctuation"
+    ORDER = "order"
+
+
+class ChangeOp(StrEnum):
+    INSERT = "insert"
+    DELETE = "delete"
+    REPLACE = "replace"
+    MOVE = "move"
+
+
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    """A change before classification: what was removed and added, and the sentences around it."""
+
+    op: ChangeOp
+    old_text: str
+    new_text: str
+    old_span: Span | None
+    """Into the old document's normalized text; None for an insertion."""
+    new_span: Span | None
+    """Into the new document's normalized text; None for a deletion."""
+    old_context: str
+    """The old sentence(s) the change sits in ("" for an insertion of whole sentences)."""
+    new_context: str
+    """The new sentence(s) the change sits in ("" for a deletion of whole sentences)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a change means: its level, categories and one-line Chinese summary."""
+
+    level: Level
+    categories: tuple[Category, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: str
+    """Stable within a report: ``c001``, ``c002`` … in document order."""
+    clause_old: str | None
+    """Label of the old unit (None outside any clause: front matter, preamble, trailer)."""
+    clause_new: str | None
+    hunk: Hunk
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything ``policydiff compare`` reports."""
+
+    old: PolicyDocument
+    new: PolicyDocument
+    pairs: tuple[ClausePair, ...]
+    changes: tuple[Change, ...]

@@ -65,6 +65,29 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
     },
 }
 
+UNITS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["multipliers", "unit"],
+    "properties": {
+        "multipliers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        "unit": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["unit", "code", "dimension"],
+                "properties": {
+                    "unit": {"type": "string", "minLength": 1},
+                    "code": {"type": "string"},
+                    "dimension": {"type": "string", "minLength": 1},
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
 NODE_KINDS = ("volume", "chapter", "section", "part", "clause", "article", "item", "subitem")
 
 
@@ -90,12 +113,34 @@ class StructureRules:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitRule:
+    unit: str
+    """As written, without a multiplier: 吨, 微克/立方米, 个百分点."""
+    code: str | None
+    """UCUM code, None where UCUM has none (蒸吨)."""
+    dimension: str
+    """What it measures (mass, concentration …): quantities compare only within one dimension."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRules:
+    units: tuple[UnitRule, ...]
+    """Longest first, so that matching tries 微克/立方米 before 微克."""
+    multipliers: dict[str, int]
+    """Multiplier words and their factors (万 → 10000, 亿 → 100000000)."""
+
+    def find(self, unit: str) -> UnitRule | None:
+        return next((rule for rule in self.units if rule.unit == unit), None)
+
+
+@dataclass(frozen=True, slots=True)
 class RulePack:
     """Every rule policydiff uses, compiled."""
 
     source: str
     """The directory the pack was read from."""
     structure: StructureRules
+    units: UnitRules
 
 
 def default_rules_dir() -> Path:
@@ -112,8 +157,19 @@ def load_rules(directory: str | None = None) -> RulePack:
             cause="--rules must name a directory holding a rule pack such as structure.toml",
             fix="pass the folder copied from the shipped extractors/ (policydiff rules path prints it)",
         )
-    data = _read_toml(root / "structure.toml", STRUCTURE_SCHEMA)
-    return RulePack(source=str(root), structure=_compile_structure(data, root / "structure.toml"))
+    structure = _compile_structure(_read_toml(root / "structure.toml", STRUCTURE_SCHEMA), root / "structure.toml")
+    units = _read_toml(root / "units.toml", UNITS_SCHEMA)
+    return RulePack(
+        source=str(root),
+        structure=structure,
+        units=UnitRules(
+            units=tuple(sorted(
+                (UnitRule(u["unit"], u["code"] or None, u["dimension"]) for u in units["unit"]),
+                key=lambda rule: (-len(rule.unit), rule.unit),
+            )),
+            multipliers=dict(units["multipliers"]),
+        ),
+    )
 
 
 def check_rules(directory: str) -> list[str]:

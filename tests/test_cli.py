@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -99,13 +101,17 @@ def test_schema_command_prints_the_outline_schema() -> None:
     assert code == 0 and json.loads(out) == load_schema("outline")
 
 
+def copy_pack(tmp_path):
+    """A copy of the shipped rule pack, for a test to edit."""
+    return Path(shutil.copytree(CORPORA.parent / "extractors", tmp_path / "pack"))
+
+
 def test_rules_check_accepts_the_shipped_pack_and_rejects_a_broken_one(tmp_path) -> None:
     code, out, _ = run("rules", "path")
     shipped = out.strip()
     assert run("rules", "check", shipped)[0] == 0
-    broken = tmp_path / "pack"
-    broken.mkdir()
-    text = (CORPORA.parent / "extractors" / "structure.toml").read_text(encoding="utf-8")
+    broken = copy_pack(tmp_path)
+    text = (broken / "structure.toml").read_text(encoding="utf-8")
     (broken / "structure.toml").write_text(text.replace("cn_paren = '（(?P<num>", "cn_paren = '（(?P<num"), encoding="utf-8")
     code, _, err = run("rules", "check", str(broken))
     assert code == 2 and "E201" in err and "styles.cn_paren" in err
@@ -117,9 +123,8 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_rules_option_swaps_in_an_edited_pack(tmp_path) -> None:
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    text = (CORPORA.parent / "extractors" / "structure.toml").read_text(encoding="utf-8")
+    pack = copy_pack(tmp_path)
+    text = (pack / "structure.toml").read_text(encoding="utf-8")
     # An analyst's edit: in this pack the units of a 公文 are its parts, not its clauses.
     edited = text.replace('clause_kinds = ["clause", "part"]', 'clause_kinds = ["part"]')
     assert edited != text
