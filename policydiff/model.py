@@ -224,6 +224,28 @@ class ClausePair:
     """The label changed (（十）→（十一）, 第十二条→第十三条) while the provision stayed."""
 
 
+class BlockOp(StrEnum):
+    EQUAL = "equal"
+    CHANGED = "changed"
+    """The same sentence or paragraph, edited in place."""
+    MOVED = "moved"
+    """The same sentence or paragraph at another place (edited too when similarity < 1)."""
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPair:
+    """Sentences or paragraphs inside a pair of units that correspond (or have no partner)."""
+
+    op: BlockOp
+    old_span: Span | None
+    """Into the old unit's text; None for an insertion."""
+    new_span: Span | None
+    """Into the new unit's text; None for a deletion."""
+    similarity: float
+
+
 class TokenKind(StrEnum):
     WORD = "word"
     QUANTITY = "quantity"
