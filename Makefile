@@ -18,10 +18,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# The main job on the seed pair: outline both versions, and write every report to outputs/.
+# The main job on the seed pair: compare the draft with the issued notice (substantive
+# changes on the terminal; exit status 1 means "differences found", as with diff), then
+# write every report for corpora/ to outputs/.
 demo: $(VENV)/.installed
-	$(BIN)/policydiff outline $(SEED)/draft.txt
-	$(BIN)/policydiff outline $(SEED)/final.txt
+	$(BIN)/policydiff compare $(SEED)/draft.txt $(SEED)/final.txt --level substantive || test $$? -eq 1
 	$(BIN)/python -m policydiff.outputs
 	@echo "reports written to outputs/"
 

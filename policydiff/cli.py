@@ -94,9 +94,48 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
 
 
 @cli.command()
+@click.argument("old", type=str)
+@click.argument("new", type=str)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text is coloured on a terminal and plain when piped.")
+@click.option("--level", type=click.Choice(["substantive", "minor", "editorial"]), default="editorial",
+              show_default=True, help="Report changes at this level and above.")
+@click.option("--granularity", type=click.Choice(["word", "char"]), default="word", show_default=True,
+              help="Diff Chinese words (numbers with their units stay whole) or single characters.")
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
+@click.pass_obj
+def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granularity: str, output: str) -> None:
+    """Compare two versions of a document: OLD (e.g. the draft) and NEW (the issued text).
+
+    Exit status: 0 when no change is reported at the chosen level, 1 when there are
+    changes, 2 on trouble. OLD and NEW may be in different formats (a TXT draft against
+    an HTML page).
+    """
+    from policydiff.pipeline import compare_paths
+    from policydiff.report import compare_report
+
+    comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity)
+    report = compare_report(comparison, min_level=level, granularity=granularity)
+    if fmt == "json":
+        from policydiff.render.json import render_json
+
+        text = render_json(report)
+    elif fmt == "markdown":
+        from policydiff.render.compare_markdown import render_compare_markdown
+
+        text = render_compare_markdown(report)
+    else:
+        from policydiff.render.compare_text import render_compare_text
+
+        text = render_compare_text(report)
+    _write(output, text)
+    click.get_current_context().exit(1 if report["changes"] else 0)
+
+
+@cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema of an output (outline)."""
+    """Print the JSON Schema of an output (outline, compare)."""
     click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
 
 
@@ -128,6 +167,7 @@ def _write(output: str, text: str) -> None:
     if output == "-":
         click.echo(text, nl=False)
         return
+    text = click.unstyle(text)
     target = Path(output)
     if target.is_dir():
         raise PolicydiffError(
@@ -135,13 +175,16 @@ def _write(output: str, text: str) -> None:
             cause="-o takes a file name",
             fix=f"give a file inside it, e.g. -o {target / 'report.txt'}",
         )
-    directory = target.parent if str(target.parent) else Path(".")
+    temporary = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
                                          prefix=f".{target.name}.", suffix=".tmp") as handle:
+            temporary = handle.name
             handle.write(text)
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
     except OSError as error:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
         raise PolicydiffError(
             f"cannot write the report to {output}",
             cause=error.strerror or str(error),

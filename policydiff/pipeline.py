@@ -1,5 +1,7 @@
-"""The one place that runs the stages in sequence: read → normalize → structure.
+"""The one place that runs the stages in sequence.
 
+read → normalize → structure gives a ``PolicyDocument``; two of them →
+units → alignment → blocks → word diff → hunks → classification gives a ``Comparison``.
 Stages are pure functions over the records in ``model.py``; this module composes them
 and is the only caller of the ingest stage's I/O.
 """
@@ -8,11 +10,14 @@ from __future__ import annotations
 
 import os
 
+from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_unit_hunk
 from policydiff.ingest import read_input
-from policydiff.model import PolicyDocument, SourceDocument
+from policydiff.model import AlignStatus, BlockOp, Change, ClausePair, Comparison, Hunk, PolicyDocument, SourceDocument
 from policydiff.normalize import normalize_text
 from policydiff.rules import RulePack, load_rules
 from policydiff.structure import parse_structure
+
+GRANULARITIES = ("word", "char")
 
 
 def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument:
@@ -23,3 +28,60 @@ def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument
 def read_policy(path: str | os.PathLike[str], *, rules_dir: str | None = None) -> PolicyDocument:
     """Read the document at ``path`` (``-`` for stdin) and outline it."""
     return outline_source(read_input(path), rules=load_rules(rules_dir))
+
+
+def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePack,
+                      granularity: str = "word") -> Comparison:
+    """Align, diff and classify two outlined versions of a document."""
+    # Imported here: an outline needs none of them, and the tokenizer loads jieba.
+    from policydiff.align import align_units, document_units
+    from policydiff.classify import classify_change
+
+    pairs = align_units(document_units(old), document_units(new))
+    changes: list[Change] = []
+    for pair in pairs:
+        for hunk in pair_hunks(pair, rules=rules, granularity=granularity):
+            changes.append(Change(
+                id=f"c{len(changes) + 1:03d}",
+                clause_old=_labels(pair.old),
+                clause_new=_labels(pair.new),
+                hunk=hunk,
+                verdict=classify_change(hunk, rules=rules),
+            ))
+    return Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes))
+
+
+def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, rules_dir: str | None = None,
+                  granularity: str = "word") -> Comparison:
+    """Read, outline and compare the documents at two paths."""
+    rules = load_rules(rules_dir)
+    return compare_documents(outline_source(read_input(old), rules=rules),
+                             outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity)
+
+
+def pair_hunks(pair: ClausePair, *, rules: RulePack, granularity: str) -> list[Hunk]:
+    """The hunks of one aligned pair: the whole unit when inserted or deleted, otherwise
+    the block moves and word edits inside it."""
+    from policydiff.align import align_blocks
+    from policydiff.diff import diff_texts
+
+    if pair.status is AlignStatus.INSERTED:
+        return [whole_unit_hunk(pair_side(pair.new, with_labels=True), inserted=True)]
+    if pair.status is AlignStatus.DELETED:
+        return [whole_unit_hunk(pair_side(pair.old, with_labels=True), inserted=False)]
+    old, new = pair_side(pair.old, with_labels=False), pair_side(pair.new, with_labels=False)
+    blocks = align_blocks(old.text, new.text)
+    edits = [
+        diff_texts(old.text[slice(*b.old_span)], new.text[slice(*b.new_span)], rules=rules, granularity=granularity)
+        if b.op in (BlockOp.CHANGED, BlockOp.MOVED) else ()
+        for b in blocks
+    ]
+    hunks = collect_hunks(old, new, blocks, edits)
+    if pair.status is AlignStatus.MOVED:
+        hunks.insert(0, moved_unit_hunk(old, new))
+    return hunks
+
+
+def _labels(units) -> str | None:
+    labels = [unit.label for unit in units if unit.label]
+    return "、".join(labels) if labels else None

@@ -1,14 +1,15 @@
 """Plain data views of the records, the canonical form every renderer consumes.
 
 ``outline_report`` turns a ``PolicyDocument`` into the dictionary that ``policydiff
-outline --format json`` prints (DESIGN.md §3, schema ``schemas/outline.schema.json``).
+outline --format json`` prints (schema ``schemas/outline.schema.json``); ``compare_report``
+does the same for a ``Comparison`` (``schemas/compare.schema.json``). DESIGN.md §3.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from policydiff.model import Block, Node, Paragraph, PolicyDocument
+from policydiff.model import Block, Change, ClausePair, Comparison, Node, Paragraph, PolicyDocument, Span, Unit, UnitKind
 
 SCHEMA_VERSION = "1"
 
@@ -81,4 +82,99 @@ def _node(node: Node) -> dict[str, Any]:
         "span": list(node.span),
         "paragraphs": [_paragraph(p) for p in node.paragraphs],
         "children": [_node(child) for child in node.children],
+    }
+
+
+LEVEL_ORDER = ("substantive", "minor", "editorial")
+
+
+def compare_report(comparison: Comparison, *, min_level: str = "editorial", granularity: str = "word") -> dict[str, Any]:
+    """The canonical view of a comparison (DESIGN.md §3, ``schemas/compare.schema.json``).
+
+    ``changes`` holds the changes at ``min_level`` or above; ``summary`` counts them all,
+    so that a filtered report still says what it leaves out.
+    """
+    keep = set(LEVEL_ORDER[: LEVEL_ORDER.index(min_level) + 1])
+    changes = [_change(change) for change in comparison.changes]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": _side(comparison.old),
+        "new": _side(comparison.new),
+        "settings": {"granularity": granularity, "level": min_level},
+        "summary": _summary(comparison, changes),
+        "alignment": [row for pair in comparison.pairs for row in _alignment_rows(pair)],
+        "changes": [change for change in changes if change["level"] in keep],
+        "obligation_changes": [],
+    }
+
+
+def _side(policy: PolicyDocument) -> dict[str, Any]:
+    header = document_header(policy)
+    return {key: header[key] for key in ("source", "title", "sha256", "format", "encoding", "genre", "characters")}
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return list(span) if span is not None else None
+
+
+def _alignment_rows(pair: ClausePair) -> list[dict[str, Any]]:
+    olds: tuple[Unit | None, ...] = pair.old or (None,)
+    news: tuple[Unit | None, ...] = pair.new or (None,)
+    return [
+        {
+            "kind": (old or new).kind.value,
+            "old": old.label if old else None,
+            "new": new.label if new else None,
+            "old_title": old.title if old else None,
+            "new_title": new.title if new else None,
+            "old_span": _span(old.span) if old else None,
+            "new_span": _span(new.span) if new else None,
+            "status": pair.status.value,
+            "similarity": round(pair.similarity, 4),
+            "renumbered": pair.renumbered,
+        }
+        for old in olds
+        for new in news
+    ]
+
+
+def _change(change: Change) -> dict[str, Any]:
+    hunk, verdict = change.hunk, change.verdict
+    return {
+        "id": change.id,
+        "clause_old": change.clause_old,
+        "clause_new": change.clause_new,
+        "op": hunk.op.value,
+        "old_text": hunk.old_text,
+        "new_text": hunk.new_text,
+        "old_span": _span(hunk.old_span),
+        "new_span": _span(hunk.new_span),
+        "old_context": hunk.old_context,
+        "new_context": hunk.new_context,
+        "level": verdict.level.value,
+        "categories": [category.value for category in verdict.categories],
+        "summary": verdict.summary,
+    }
+
+
+def _summary(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    by_level = {level: sum(1 for c in changes if c["level"] == level) for level in LEVEL_ORDER}
+    categories: dict[str, int] = {}
+    for change in changes:
+        for category in change["categories"]:
+            categories[category] = categories.get(category, 0) + 1
+    statuses: dict[str, int] = {}
+    clause_pairs = [pair for pair in comparison.pairs if (pair.old or pair.new)[0].kind is UnitKind.CLAUSE]
+    for pair in clause_pairs:
+        statuses[pair.status.value] = statuses.get(pair.status.value, 0) + 1
+    return {
+        "changes": len(changes),
+        "by_level": by_level,
+        "by_category": dict(sorted(categories.items())),
+        "clauses": {
+            "old": sum(len(pair.old) for pair in clause_pairs),
+            "new": sum(len(pair.new) for pair in clause_pairs),
+            "by_status": dict(sorted(statuses.items())),
+            "renumbered": sum(1 for pair in clause_pairs if pair.renumbered),
+        },
     }

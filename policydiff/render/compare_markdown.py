@@ -1,0 +1,70 @@
+"""Markdown renderer for ``policydiff compare``: a short summary to paste into e-mail or chat.
+
+Substantive changes are listed one by one with their clause and summary; minor and
+editorial changes are counted per clause. Document text is escaped so that it cannot
+break the Markdown around it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LEVEL_NAMES = {"substantive": "实质性", "minor": "一般", "editorial": "编辑性"}
+STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_EXCERPT = 60
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def excerpt(text: str, limit: int = _EXCERPT) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_compare_markdown(report: dict[str, Any]) -> str:
+    old, new, summary = report["old"], report["new"], report["summary"]
+    lines = [
+        f"# 版本比较：{escape(new['title'] or new['source'])}",
+        "",
+        f"- 旧版：`{old['source']}`（{escape(old['title'] or '无标题')}，sha256 `{old['sha256'][:12]}`）",
+        f"- 新版：`{new['source']}`（{escape(new['title'] or '无标题')}，sha256 `{new['sha256'][:12]}`）",
+        "",
+        "## 概要",
+        "",
+        "| 级别 | 变更数 |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {LEVEL_NAMES[level]} {level} | {count} |" for level, count in summary["by_level"].items()]
+    clauses = summary["clauses"]
+    statuses = "，".join(f"{STATUS_NAMES[s]} {n}" for s, n in clauses["by_status"].items()) or "无"
+    lines += [
+        "",
+        f"条款：旧版 {clauses['old']} 条，新版 {clauses['new']} 条；{statuses}；重新编号 {clauses['renumbered']} 条。",
+    ]
+    if summary["by_category"]:
+        lines.append("类别：" + "，".join(f"{name} {count}" for name, count in summary["by_category"].items()) + "。")
+    substantive = [c for c in report["changes"] if c["level"] == "substantive"]
+    lines += ["", f"## 实质性变更（{len(substantive)}）", ""]
+    if not substantive:
+        lines.append("无。")
+    for change in substantive:
+        where = change["clause_new"] or change["clause_old"] or "（条款外）"
+        lines.append(f"1. **{escape(where)}** {escape(excerpt(change['summary'], 100))} "
+                     f"<sub>{', '.join(change['categories'])} · {change['id']}</sub>")
+    others = [c for c in report["changes"] if c["level"] != "substantive"]
+    if others:
+        lines += ["", "## 其他变更（按条款计数）", "", "| 条款 | 一般 | 编辑性 |", "| --- | ---: | ---: |"]
+        counts: dict[str, list[int]] = {}
+        for change in others:
+            where = change["clause_new"] or change["clause_old"] or "（条款外）"
+            row = counts.setdefault(where, [0, 0])
+            row[0 if change["level"] == "minor" else 1] += 1
+        lines += [f"| {escape(where)} | {minor} | {editorial} |" for where, (minor, editorial) in counts.items()]
+    hidden = summary["changes"] - len(report["changes"])
+    if hidden:
+        lines += ["", f"（另有 {hidden} 处低于 `{report['settings']['level']}` 级别的变更未列出。）"]
+    return "\n".join(lines) + "\n"
