@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
 
-# A piece of a replacement: new text (mapped to the start of the match) or a slice of the
-# current text kept as it is (mapped exactly).
-Piece = str | tuple[int, int]
+# A piece of a replacement: new text (mapped to the start of the match), a slice of the
+# current text kept as it is (mapped exactly), or new text standing for the character at
+# a given index (mapped there: the 「）」 that replaces a 「)」).
+Piece = str | tuple[int, int] | tuple[str, int]
 Replacer = Callable[[re.Match[str]], Sequence[Piece]]
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -120,6 +121,9 @@ def _rewrite(text: str, offsets: array, pattern: re.Pattern[str], replace: Repla
             if isinstance(piece, str):
                 out.append(piece)
                 out_offsets.extend([offsets[start]] * len(piece))
+            elif isinstance(piece[0], str):
+                out.append(piece[0])
+                out_offsets.extend([offsets[piece[1]]] * len(piece[0]))
             else:
                 out.append(text[piece[0] : piece[1]])
                 out_offsets.extend(offsets[piece[0] : piece[1]])
@@ -224,7 +228,7 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
         start = match.start()
         before = text[start - 1] if start else ""
         if _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
-            return ["（", match.span(1), "）"]
+            return ["（", match.span(1), ("）", match.end() - 1)]
         return [match.span()]
 
     text, offsets = _rewrite(text, offsets, _HALF_PAREN, paren)
@@ -235,7 +239,7 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         if (before and _WIDE.match(before)) or (after and _CJK_CHAR.match(after)):
-            return ["".join(_HALF_TO_FULL.get(char, char) for char in match.group())]
+            return [(_HALF_TO_FULL.get(char, char), start + i) for i, char in enumerate(match.group())]
         return [match.span()]
 
     return _rewrite(text, offsets, _HALF_PUNCT, mark)
