@@ -13,10 +13,11 @@ import tomllib
 from pathlib import Path
 
 from policydiff.ingest import read_input
-from policydiff.pipeline import outline_source
+from policydiff.pipeline import compare_documents, outline_source
+from policydiff.render.compare_markdown import render_compare_markdown
 from policydiff.render.json import render_json
 from policydiff.render.outline_text import render_outline_text
-from policydiff.report import outline_report
+from policydiff.report import compare_report, outline_report
 from policydiff.rules import load_rules
 
 
@@ -28,13 +29,21 @@ def load_manifest(root: Path) -> dict:
 def generate(root: Path) -> dict[str, bytes]:
     """Every output file, as ``{path relative to outputs/: content}``."""
     rules = load_rules()
+    manifest = load_manifest(root)
     files: dict[str, bytes] = {}
-    for document in load_manifest(root)["document"]:
+    policies = {}
+    for document in manifest["document"]:
         source = read_input(root / "corpora" / document["path"])
         source = dataclasses.replace(source, source=f"corpora/{document['path']}")
-        report = outline_report(outline_source(source, rules=rules))
+        policies[document["id"]] = policy = outline_source(source, rules=rules)
+        report = outline_report(policy)
         files[f"outline/{document['id']}.json"] = render_json(report).encode("utf-8")
         files[f"outline/{document['id']}.txt"] = render_outline_text(report).encode("utf-8")
+    for pair in manifest["pair"]:
+        comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules)
+        report = compare_report(comparison)
+        files[f"pairs/{pair['id']}/compare.json"] = render_json(report).encode("utf-8")
+        files[f"pairs/{pair['id']}/compare.md"] = render_compare_markdown(report).encode("utf-8")
     return files
 
 
@@ -42,7 +51,7 @@ def write(root: Path) -> list[str]:
     """Write the outputs, removing stale ones; returns the paths written."""
     out = root / "outputs"
     files = generate(root)
-    for stale in sorted(out.glob("outline/*")):
+    for stale in sorted(path for path in out.glob("**/*") if path.is_file()):
         if stale.relative_to(out).as_posix() not in files:
             stale.unlink()
     for name, content in sorted(files.items()):

@@ -12,7 +12,17 @@ import os
 
 from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_unit_hunk
 from policydiff.ingest import read_input
-from policydiff.model import AlignStatus, BlockOp, Change, ClausePair, Comparison, Hunk, PolicyDocument, SourceDocument
+from policydiff.model import (
+    AlignStatus,
+    BlockOp,
+    Change,
+    ClausePair,
+    Comparison,
+    Hunk,
+    PolicyDocument,
+    SourceDocument,
+    UnitKind,
+)
 from policydiff.normalize import normalize_text
 from policydiff.rules import RulePack, load_rules
 from policydiff.structure import parse_structure
@@ -40,13 +50,14 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
     pairs = align_units(document_units(old), document_units(new))
     changes: list[Change] = []
     for pair in pairs:
+        outside_body = (pair.old or pair.new)[0].kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
         for hunk in pair_hunks(pair, rules=rules, granularity=granularity):
             changes.append(Change(
                 id=f"c{len(changes) + 1:03d}",
                 clause_old=_labels(pair.old),
                 clause_new=_labels(pair.new),
                 hunk=hunk,
-                verdict=classify_change(hunk, rules=rules),
+                verdict=classify_change(hunk, rules=rules, outside_body=outside_body),
             ))
     return Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes))
 

@@ -137,3 +137,64 @@ def test_rules_option_swaps_in_an_edited_pack(tmp_path) -> None:
 def test_rules_option_with_a_missing_directory_is_an_error(tmp_path) -> None:
     code, _, err = run("--rules", str(tmp_path / "nowhere"), "outline", str(SEED / "final.txt"))
     assert code == 2 and "E201" in err and "fix:" in err
+
+
+def test_compare_json_validates_and_exits_1_on_differences() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    jsonschema.validate(report, load_schema("compare"))
+    assert report["summary"]["clauses"]["by_status"] == {"matched": 22}
+    assert report["summary"]["by_level"]["substantive"] > 30
+    assert [c["id"] for c in report["changes"]] == [f"c{i:03d}" for i in range(1, len(report["changes"]) + 1)]
+
+
+def test_compare_identical_documents_exits_0() -> None:
+    code, out, _ = run("compare", str(SEED / "final.txt"), str(SEED / "final.txt"), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["changes"] == []
+
+
+def test_compare_across_formats_matches_every_clause() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.html"), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["new"]["format"] == "html"
+    assert report["summary"]["clauses"]["by_status"] == {"matched": 22}
+
+
+def test_compare_level_filter_keeps_only_substantive() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "json",
+                       "--level", "substantive")
+    report = json.loads(out)
+    assert code == 1 and report["changes"]
+    assert {c["level"] for c in report["changes"]} == {"substantive"}
+    assert report["summary"]["changes"] > len(report["changes"])
+
+
+def test_compare_char_granularity_reports_characters() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "json",
+                       "--granularity", "char")
+    report = json.loads(out)
+    assert code == 1 and report["settings"]["granularity"] == "char"
+    jsonschema.validate(report, load_schema("compare"))
+
+
+def test_compare_markdown_lists_substantive_changes() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "markdown")
+    assert code == 1
+    assert out.startswith("# 版本比较：")
+    assert "## 实质性变更" in out and "（十四）" in out
+
+
+def test_compare_text_is_plain_when_written_to_a_file(tmp_path) -> None:
+    target = tmp_path / "report.txt"
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert code == 1 and out == ""
+    assert "\x1b[" not in text and "substantive" in text
+
+
+def test_compare_bad_input_exits_2(tmp_path) -> None:
+    code, out, err = run("compare", str(SEED / "draft.txt"), str(tmp_path / "missing.txt"))
+    assert code == 2 and out == "" and "E101" in err

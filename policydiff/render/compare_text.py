@@ -28,8 +28,9 @@ def render_compare_text(report: dict[str, Any]) -> str:
     ]
     for row in report["alignment"]:
         if row["status"] != "matched" or row["renumbered"]:
-            lines.append(f"  {row['status']:<8} {row['old'] or '—'} → {row['new'] or '—'}  "
-                         f"{row['new_title'] or row['old_title'] or ''}".rstrip())
+            old = row["old"] or (row["kind"] if row["old_span"] else "—")
+            new = row["new"] or (row["kind"] if row["new_span"] else "—")
+            lines.append(f"  {row['status']:<8} {old} → {new}  {row['new_title'] or row['old_title'] or ''}".rstrip())
     if any(row["status"] != "matched" or row["renumbered"] for row in report["alignment"]):
         lines.append("")
     for change in report["changes"]:

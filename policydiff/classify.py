@@ -1,0 +1,666 @@
+"""Classification stage: one hunk → its level, categories and a one-line Chinese summary.
+
+In: a ``Hunk`` (what was removed and added, with the sentence(s) around it) and the rule
+pack. Out: a ``Verdict``. The decision is taken on canonical values (``canonical.py``),
+never on strings alone (STYLE.md point 4):
+
+1. Isolate the change. The hunk is applied alone to its context, giving a *before* and an
+   *after* text that differ by this change only (other changes in the same sentence stay
+   out); the changed region is what lies between their common prefix and suffix.
+2. Editorial when the two are equal once punctuation, width and spacing are folded
+   (PUNCTUATION), or hold the same characters in another order (ORDER). A move is ORDER.
+3. Substantive when a canonical value differs: quantities (value, unit, comparator) →
+   QUANTITY; dates → DEADLINE; actors → ACTOR; the level or softening of the duty in the
+   changed clause → MODALITY; conditions → CONDITION; scope words or the items of a duty's
+   list → SCOPE; a whole clause with a modal word or an action verb, or an action verb
+   that is a clause's predicate, inserted, deleted or exchanged → REQUIREMENT; a cited
+   document → REFERENCE (minor when only pointed to, or only the citation's wording changed).
+4. Otherwise editorial WORDING when only function words or synonyms changed, else minor
+   WORDING (meaning-bearing words, no duty). Lines that record the document (抄送, 发布日期)
+   are at most minor.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from policydiff import canonical
+from policydiff.canonical import Modal, Modality
+from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
+from policydiff.rules import RulePack
+
+SUMMARY_LIMIT = 80
+"""Characters in a summary, at most."""
+CLAUSE_DELIMITERS = frozenset("，。；：！？\n,;:!?")
+"""Where a clause (分句) ends; 、 separates the items of a list inside a clause."""
+_KEEP_SYMBOLS = frozenset("%-/.+#&*@")
+_DASHES = str.maketrans({"—": "-", "–": "-", "～": "-", "~": "-", "－": "-"})
+_LOOSE_DOTS = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
+_SUBSTANTIVE = (Category.QUANTITY, Category.DEADLINE, Category.ACTOR, Category.MODALITY, Category.CONDITION,
+                Category.SCOPE, Category.REQUIREMENT)
+# Order of the categories in a verdict and of the parts a summary may speak of first.
+_ORDER = (Category.REQUIREMENT, Category.QUANTITY, Category.DEADLINE, Category.MODALITY, Category.ACTOR,
+          Category.CONDITION, Category.SCOPE, Category.REFERENCE, Category.WORDING, Category.PUNCTUATION,
+          Category.ORDER)
+
+
+def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False, outside_body: bool = False) -> Verdict:
+    """Decide what ``hunk`` means: its level, categories and a summary of at most 80 characters.
+
+    Args:
+        hunk: the change, with the sentence(s) around it as context.
+        rules: the rule pack (modal words, comparators, gazetteer, lexicon, units).
+        across_clauses: for a MOVE, whether the text moved from one clause to another
+            (minor) rather than inside one (editorial). A MOVE is classified as a move only:
+            the edits made to a moved text are hunks of their own (``changes.collect_hunks``).
+        outside_body: the change is in the front matter or the trailer. These say who issues,
+            receives and files the document (主送, 落款, 抄送, 印发); its duties are in the body,
+            so a change there is at most minor.
+
+    Examples:
+        要 → 鼓励 in ``各地要推广`` → substantive, [modality], "义务强度：要（强制） → 鼓励（鼓励）";
+        deleting ``，其中唐山市控制在1亿吨以内`` → substantive, [requirement, quantity, actor],
+        "删除：其中唐山市控制在1亿吨以内"; ``，`` → ``、`` → editorial, [punctuation], "标点：， → 、".
+    """
+    if hunk.op is ChangeOp.MOVE:
+        level = Level.MINOR if across_clauses else Level.EDITORIAL
+        edited = "（另有修改）" if _fold(hunk.old_text) != _fold(hunk.new_text) else ""
+        return Verdict(level, (Category.ORDER,), _clip(f"移动{edited}：{_trim(hunk.old_text)}"))
+    verdict = _classify(_isolate(hunk), hunk, rules)
+    if outside_body and verdict.level is Level.SUBSTANTIVE:
+        return Verdict(Level.MINOR, verdict.categories, verdict.summary)
+    return verdict
+
+
+# --- isolating one change ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One version of the context, with the changed region (half-open) marked."""
+
+    text: str
+    region: Span
+
+    @property
+    def changed(self) -> str:
+        return self.text[slice(*self.region)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    before: _Side
+    after: _Side
+    removed: str
+    """The hunk's removed text (the region may be shifted by characters the two sides share)."""
+    added: str
+
+
+def _isolate(hunk: Hunk) -> _Change:
+    """The context without and with this change only, and where the change lies in each."""
+    old, new = hunk.old_text, hunk.new_text
+    if old and old in hunk.old_context:
+        before = hunk.old_context
+        after = _best_patch(before, old, new, hunk.new_context)
+    elif new and new in hunk.new_context:
+        after = hunk.new_context
+        before = _best_patch(after, new, old, hunk.old_context)
+    else:  # whole sentences, or a context that does not hold the text
+        before, after = old, new
+    prefix = 0
+    limit = min(len(before), len(after))
+    while prefix < limit and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    return _Change(_Side(before, (prefix, len(before) - suffix)), _Side(after, (prefix, len(after) - suffix)),
+                   old or before[prefix:len(before) - suffix], new or after[prefix:len(after) - suffix])
+
+
+def _best_patch(text: str, target: str, replacement: str, other: str) -> str:
+    """Replace one occurrence of ``target``: the one that makes ``text`` most like ``other``."""
+    best, best_score = text, -1
+    start = text.find(target)
+    while start != -1:
+        patched = text[:start] + replacement + text[start + len(target):]
+        score = _common_prefix(patched, other) + _common_prefix(patched[::-1], other[::-1])
+        if score > best_score:
+            best, best_score = patched, score
+        start = text.find(target, start + 1)
+    return best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    """Comparison key without punctuation, width or spacing differences (DESIGN.md §4)."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    kept = "".join(
+        ch for ch in text
+        if not ch.isspace() and (not unicodedata.category(ch).startswith("P") or ch in _KEEP_SYMBOLS)
+    )
+    return _LOOSE_DOTS.sub("", kept)
+
+
+def _editorial_key(text: str, rules: RulePack) -> str:
+    """``_fold`` with synonyms mapped to one word and function words (的, 和, 进一步) removed."""
+    lexicon = rules.lexicon
+    folded = lexicon.synonym_pattern.sub(lambda m: lexicon.synonyms[m.group()], _fold(text))
+    return lexicon.editorial.sub("", folded)
+
+
+# --- clauses ------------------------------------------------------------------------------------
+
+def _clause_spans(text: str) -> list[Span]:
+    spans, start = [], 0
+    for index, ch in enumerate(text):
+        if ch in CLAUSE_DELIMITERS:
+            if index > start:
+                spans.append((start, index))
+            start = index + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _core(side: _Side) -> Span:
+    """The region without the punctuation and spacing at its ends."""
+    start, end = side.region
+    while start < end and (side.text[start] in CLAUSE_DELIMITERS or side.text[start].isspace()):
+        start += 1
+    while end > start and (side.text[end - 1] in CLAUSE_DELIMITERS or side.text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _complete_clauses(side: _Side) -> list[Span]:
+    """Clauses that lie wholly inside the changed region."""
+    start, end = side.region
+    if start == end:
+        return []
+    return [span for span in _clause_spans(side.text) if start <= span[0] and span[1] <= end]
+
+
+def _touched_clauses(side: _Side, *, other_adds_clauses: bool) -> list[Span]:
+    """The clauses the change sits in; none when it only adds or removes whole clauses here."""
+    spans = _clause_spans(side.text)
+    start, end = _core(side)
+    if start < end:
+        return [span for span in spans if span[0] < end and start < span[1]]
+    if other_adds_clauses:
+        return []
+    point = side.region[0]
+    for span in spans:
+        if span[0] <= point < span[1] or (point == span[1] and point > span[0]):
+            return [span]
+    return []
+
+
+def _adds_clauses(side: _Side) -> bool:
+    changed = side.changed.strip()
+    return bool(_complete_clauses(side)) or (changed[:1] in CLAUSE_DELIMITERS) or (changed[-1:] in CLAUSE_DELIMITERS)
+
+
+# --- the decision -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Canonical values of one side, computed once."""
+
+    side: _Side
+    quantities: tuple[canonical.Quantity, ...]
+    dates: tuple[canonical.Timing, ...]
+    actors: tuple[canonical.Actor, ...]
+    modals: tuple[Modal, ...]
+    softeners: tuple[canonical.Mention, ...]
+    conditions: tuple[canonical.Mention, ...]
+    scope: tuple[canonical.Mention, ...]
+    references: tuple[canonical.Reference, ...]
+    verbs: tuple[canonical.Mention, ...]
+
+    @classmethod
+    def of(cls, side: _Side, rules: RulePack) -> _Reading:
+        text = side.text
+        conditions = canonical.conditions(text, rules=rules)
+        references = canonical.references(text, rules=rules)
+        # Words inside a condition or a citation belong to it, not to the duty: 确保 in
+        # 在确保安全的情况下, 推进 in 《关于推进…的意见》, 重点 in 按照…重点项目清单…要求.
+        # A condition may name an actor (经国务院批准); a citation's names are its title's.
+        cited = [r.span for r in references]
+        taken = [m.span for m in conditions] + cited
+
+        def own(items: tuple, spans: list[Span] = taken) -> tuple:
+            return tuple(item for item in items if not _inside(item.span, spans))
+
+        modals = own(canonical.modal_words(text, rules=rules))
+        verbs = own(canonical.action_verbs(text, rules=rules))
+        # A plain date (2020年10月28日, the date a notice was signed) is a deadline only in the
+        # clause of a duty; 前, 底前, 起 and periods always are.
+        duties = [span for span in _clause_spans(text) if any(_inside(m.span, [span]) for m in (*modals, *verbs))]
+        dates = tuple(d for d in own(canonical.dates(text, rules=rules), cited)
+                      if d.kind is not canonical.TimeKind.DATE or _inside(d.span, duties))
+        return cls(
+            side=side,
+            quantities=canonical.quantities(text, rules=rules),
+            dates=dates,
+            actors=own(canonical.actors(text, rules=rules), cited),
+            modals=modals,
+            softeners=own(canonical.softeners(text, rules=rules)),
+            conditions=conditions,
+            scope=own(canonical.scope_words(text, rules=rules)),
+            references=references,
+            verbs=verbs,
+        )
+
+    def condition_keys(self) -> Counter[str]:
+        """Conditions with the citations in them blanked: a new title is a reference change."""
+        keys: Counter[str] = Counter()
+        for condition in self.conditions:
+            key = condition.text
+            for reference in self.references:
+                if _inside(reference.span, [condition.span]):
+                    key = key.replace(reference.text, "《》")
+            keys[key] += 1
+        return keys
+
+    def in_region(self, items: tuple) -> list:
+        return [item for item in items if _overlap(item.span, self.side.region)]
+
+
+def _classify(change: _Change, hunk: Hunk, rules: RulePack) -> Verdict:
+    before, after = change.before, change.after
+    if _fold(before.text) == _fold(after.text):
+        marks = (_trim(side.changed, keep=True) or "（无）" for side in (before, after))
+        return Verdict(Level.EDITORIAL, (Category.PUNCTUATION,), _clip("标点：{} → {}".format(*marks)))
+    if _reordered(change, hunk):
+        return Verdict(Level.EDITORIAL, (Category.ORDER,), _clip(_order_summary(change)))
+    if _editorial_key(before.text, rules) == _editorial_key(after.text, rules):
+        return Verdict(Level.EDITORIAL, (Category.WORDING,), _clip("措辞：" + _wording(change)))
+
+    old, new = _Reading.of(before, rules), _Reading.of(after, rules)
+    old_empty = not _editorial_key(before.changed, rules)
+    new_empty = not _editorial_key(after.changed, rules)
+    found: dict[Category, str] = {}
+    requirement = _requirement(old, new, old_empty, new_empty, rules)
+    # A requirement added or removed as a whole (not one word of it changed).
+    whole = requirement and (old_empty or new_empty or bool(_duty_clauses(old, rules) and _duty_clauses(new, rules)))
+    if requirement:
+        found[Category.REQUIREMENT] = _requirement_summary(change, old_empty, new_empty)
+    for category, finder in _FINDERS:
+        summary = finder(old, new, rules, whole)
+        if summary:
+            found[category] = summary
+    if not found:
+        found[Category.WORDING] = _wording_summary(change)
+    if _is_record(hunk, rules):
+        # 抄送, 发布日期, （此件社会公开）: who and what is named, but no one is bound.
+        found = {c: s for c, s in found.items() if c not in (Category.REQUIREMENT, Category.MODALITY)}
+        found = found or {Category.WORDING: _wording_summary(change)}
+        return Verdict(Level.MINOR, _sorted(found), _clip(found[_lead(found, whole=False, complete=False)]))
+    substantive = any(category in found for category in _SUBSTANTIVE)
+    if Category.REFERENCE in found and _reference_level(old, new) is Level.SUBSTANTIVE:
+        substantive = True
+    complete = bool(_duty_clauses(old, rules) or _duty_clauses(new, rules))
+    level = Level.SUBSTANTIVE if substantive else Level.MINOR
+    return Verdict(level, _sorted(found), _clip(found[_lead(found, whole=whole, complete=complete)]))
+
+
+def _lead(found: dict[Category, str], *, whole: bool, complete: bool) -> Category:
+    """The category the summary speaks of: a requirement added or removed whole; else a
+    number or a date; else a requirement rewritten; else the others in their order."""
+    if whole and Category.REQUIREMENT in found:
+        return Category.REQUIREMENT
+    order = [Category.QUANTITY, Category.DEADLINE]
+    if complete:
+        order.append(Category.REQUIREMENT)
+    order += [c for c in _ORDER if c not in order]
+    return next(c for c in order if c in found)
+
+
+def _reordered(change: _Change, hunk: Hunk) -> bool:
+    """Words moved, not changed: the changed text turned around (集团位于区域内的 →
+    位于区域内的集团), or deleted here and inserted elsewhere in the same sentence (a move
+    the diff reports as a deletion and an insertion)."""
+    old, new = _fold(change.before.changed), _fold(change.after.changed)
+    if old and new:  # both pieces at least two characters: 12 → 21 is a new number
+        return any(new == old[k:] + old[:k] for k in range(2, len(old) - 1))
+    moved = change.before.changed or change.after.changed
+    if hunk.op not in (ChangeOp.INSERT, ChangeOp.DELETE) or len(_fold(moved)) < 2:
+        return False
+    if hunk.op is ChangeOp.DELETE:
+        here, there = change.after.text, hunk.new_context
+    else:
+        here, there = change.before.text, hunk.old_context
+    start = there.find(moved)
+    while start != -1:
+        if _fold(there[:start] + there[start + len(moved):]) == _fold(here):
+            return True
+        start = there.find(moved, start + 1)
+    return False
+
+
+# Each finder returns the summary of its category, or "" when the category does not apply.
+
+def _quantity(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    if Counter(q.key for q in old.quantities) == Counter(q.key for q in new.quantities):
+        return ""
+    return _from_to("数值", *_shown(old, new, old.quantities, new.quantities))
+
+
+def _deadline(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    if Counter(d.key for d in old.dates) == Counter(d.key for d in new.dates):
+        return ""
+    return _from_to("期限", *_shown(old, new, old.dates, new.dates))
+
+
+def _shown(old: _Reading, new: _Reading, old_items: tuple, new_items: tuple) -> tuple[list[str], list[str]]:
+    """Texts to show: values the change touches, and values gone from or new to the context."""
+    gone = Counter(item.key for item in old_items) - Counter(item.key for item in new_items)
+    came = Counter(item.key for item in new_items) - Counter(item.key for item in old_items)
+    region_old, region_new = old.side.region, new.side.region
+    return ([item.text for item in old_items if item.key in gone or _overlap(item.span, region_old)],
+            [item.text for item in new_items if item.key in came or _overlap(item.span, region_new)])
+
+
+def _actor(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    # A requirement added or removed whole binds someone: only a named actor makes that news.
+    def names(reading: _Reading) -> Counter[str]:
+        generic = {a.span for a in _apart_from_requirement(reading, reading.actors, rules, whole)}
+        return Counter(a.name for a in reading.actors if not a.generic or a.span in generic)
+
+    removed, added = names(old) - names(new), names(new) - names(old)
+    if not removed and not added:
+        return ""
+    shown_old = _unique(a.text for a in old.actors if a.name in removed)
+    shown_new = _unique(a.text for a in new.actors if a.name in added)
+    return _from_to("主体", shown_old, shown_new)
+
+
+def _modality(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    touched = (old.in_region(old.modals) or new.in_region(new.modals)
+               or old.in_region(old.softeners) or new.in_region(new.softeners))
+    if not touched or (whole and _duty_clauses(old, rules) and _duty_clauses(new, rules)):
+        return ""
+    old_clauses = _touched_clauses(old.side, other_adds_clauses=_adds_clauses(new.side))
+    new_clauses = _touched_clauses(new.side, other_adds_clauses=_adds_clauses(old.side))
+    if not old_clauses or not new_clauses:
+        return ""  # a whole clause added or removed: a requirement, not a change of strength
+    old_level, old_word = _clause_modality(old, old_clauses, rules)
+    new_level, new_word = _clause_modality(new, new_clauses, rules)
+    old_soft = [s.text for s in old.softeners if _inside(s.span, old_clauses)]
+    new_soft = [s.text for s in new.softeners if _inside(s.span, new_clauses)]
+    if old_level != new_level:
+        return f"义务强度：{_strength(old_level, old_word, rules)} → {_strength(new_level, new_word, rules)}"
+    if old_level and new_level and Counter(old_soft) != Counter(new_soft):
+        gone = _unique(w for w in old_soft if w not in new_soft)
+        came = _unique(w for w in new_soft if w not in old_soft)
+        if came:
+            return f"义务强度：新增弱化词“{'、'.join(came)}”"
+        return f"义务强度：删除弱化词“{'、'.join(gone)}”"
+    return ""
+
+
+def _strength(level: str | None, word: str, rules: RulePack) -> str:
+    return f"{word}（{rules.modality.labels[level]}）" if level else "（无情态）"
+
+
+def _condition(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    before = old.condition_keys() if not whole else Counter(
+        m.text for m in _apart_from_requirement(old, old.conditions, rules, whole))
+    after = new.condition_keys() if not whole else Counter(
+        m.text for m in _apart_from_requirement(new, new.conditions, rules, whole))
+    if before == after:
+        return ""
+    return _from_to("条件", list((before - after).elements()), list((after - before).elements()), quote=True)
+
+
+def _scope(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    before = Counter(m.text for m in _apart_from_requirement(old, old.scope, rules, whole))
+    after = Counter(m.text for m in _apart_from_requirement(new, new.scope, rules, whole))
+    if before != after:
+        return _from_to("范围", list((before - after).elements()), list((after - before).elements()), quote=True)
+    for reading, other, verb in ((new, old, "新增"), (old, new, "删除")):
+        item = _list_item(reading.side, other.side, rules)
+        if item and _is_duty(reading, _touched_clauses(reading.side, other_adds_clauses=False), rules):
+            return f"范围：{verb}“{_clip(item, 40)}”"
+    return ""
+
+
+def _reference(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    before, after = Counter(r.key for r in old.references), Counter(r.key for r in new.references)
+    if before == after:
+        return ""
+    gone = _unique(r.text for r in old.references if r.key in before - after)
+    came = _unique(r.text for r in new.references if r.key in after - before)
+    return _from_to("引用", gone, came)
+
+
+_FINDERS = (
+    (Category.QUANTITY, _quantity),
+    (Category.DEADLINE, _deadline),
+    (Category.MODALITY, _modality),
+    (Category.ACTOR, _actor),
+    (Category.CONDITION, _condition),
+    (Category.SCOPE, _scope),
+    (Category.REFERENCE, _reference),
+)
+
+
+def _reference_level(old: _Reading, new: _Reading) -> Level:
+    """Substantive when a duty now rests on another document; minor for a pointer (详见附件1),
+    an article number, an issuer count, or the wording of the same title."""
+    def weighty(reading: _Reading, keys: Counter[str]) -> list[canonical.Reference]:
+        return [r for r in reading.references if r.key in keys and not r.pointer and r.kind in ("title", "law")]
+
+    before, after = Counter(r.key for r in old.references), Counter(r.key for r in new.references)
+    gone, came = weighty(old, before - after), weighty(new, after - before)
+    unmatched = [r for r in gone if not any(_similar(r.key, s.key) for s in came)]
+    unmatched += [r for r in came if not any(_similar(r.key, s.key) for s in gone)]
+    return Level.SUBSTANTIVE if unmatched else Level.MINOR
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.6
+
+
+# --- requirements and duties --------------------------------------------------------------------
+
+def _requirement(old: _Reading, new: _Reading, old_empty: bool, new_empty: bool, rules: RulePack) -> bool:
+    """Whether a requirement is inserted, deleted or exchanged: a whole clause stating a duty,
+    an action verb that is its clause's predicate, or the action verbs of a replacement."""
+    if _duty_clauses(old, rules) or _duty_clauses(new, rules):
+        return True
+    if (new_empty and _predicate_in_region(old, rules)) or (old_empty and _predicate_in_region(new, rules)):
+        return True
+    # A clause split off or merged in (坚持“…” → 坚持“…”，按照“…”): more clauses, one of them a duty.
+    old_clauses = _touched_clauses(old.side, other_adds_clauses=False)
+    new_clauses = _touched_clauses(new.side, other_adds_clauses=False)
+    if len(old_clauses) != len(new_clauses):
+        more, clauses = (new, new_clauses) if len(new_clauses) > len(old_clauses) else (old, old_clauses)
+        if _is_duty(more, clauses, rules):
+            return True
+    old_verbs = {v.text for v in old.in_region(old.verbs)}
+    new_verbs = {v.text for v in new.in_region(new.verbs)}
+    return bool(old_verbs and new_verbs and old_verbs != new_verbs)
+
+
+def _apart_from_requirement(reading: _Reading, items: tuple, rules: RulePack, whole: bool) -> list:
+    """``items`` without those inside a requirement added or removed whole: a condition or a
+    scope word of a deleted sentence goes with it and is not a change of its own."""
+    if not whole:
+        return list(items)
+    return [item for item in items if not _inside(item.span, [reading.side.region])]
+
+
+def _duty_clauses(reading: _Reading, rules: RulePack) -> list[Span]:
+    """Whole clauses inside the changed region that state a duty."""
+    return [span for span in _complete_clauses(reading.side) if _is_duty(reading, [span], rules)]
+
+
+def _is_duty(reading: _Reading, clauses: list[Span], rules: RulePack) -> bool:
+    return any(_inside(m.span, clauses) for m in (*reading.modals, *reading.verbs))
+
+
+def _clause_modality(reading: _Reading, clauses: list[Span], rules: RulePack) -> tuple[str | None, str]:
+    """The level of the duty in ``clauses`` and the word that sets it."""
+    modals = [m for m in reading.modals if _inside(m.span, clauses)]
+    if modals:
+        strongest = max(modals, key=lambda m: (m.level.rank, -m.span[0]))
+        return strongest.level.value, strongest.trigger
+    verbs = [v for v in reading.verbs if _inside(v.span, clauses)]
+    if verbs:
+        return Modality(rules.modality.implicit).value, verbs[0].text
+    return None, ""
+
+
+def _predicate_in_region(reading: _Reading, rules: RulePack) -> bool:
+    """An action verb in the changed region is its clause's predicate: only actors, dates,
+    modal words, conditions, scope words and lead words stand before it (其中唐山市控制在…)."""
+    text = reading.side.text
+    covered = [m.span for m in (*reading.actors, *reading.dates, *reading.modals, *reading.softeners,
+                                *reading.conditions, *reading.scope, *reading.quantities)]
+    covered += [m.span() for m in rules.lexicon.lead.finditer(text)]
+    covered += [m.span() for m in rules.lexicon.editorial.finditer(text)]
+    for verb in reading.in_region(reading.verbs):
+        clause = next((span for span in _clause_spans(text) if span[0] <= verb.span[0] < span[1]), None)
+        if clause is None:
+            continue
+        free = [i for i in range(clause[0], verb.span[0])
+                if not text[i].isspace() and unicodedata.category(text[i])[0] != "P"
+                and not any(start <= i < end for start, end in covered)]
+        if not free:
+            return True
+    return False
+
+
+def _list_item(side: _Side, other: _Side, rules: RulePack) -> str:
+    """The list item this side adds (、四中、五中 or “…”“…”), when the other side adds nothing."""
+    if _editorial_key(other.changed, rules) or not side.changed.strip():
+        return ""
+    start, end = side.region
+    text, changed = side.text, side.changed.strip()
+    before_ch = text[start - 1] if start > 0 else ""
+    after_ch = text[end] if end < len(text) else ""
+    if changed[0] == "、" or changed[-1] == "、" or before_ch == "、" or after_ch == "、" \
+            or (changed[0] == "“" and before_ch == "”") or (changed[-1] == "”" and after_ch == "“"):
+        item = changed.strip("、")
+        names = [a.span for a in canonical.actors(text, rules=rules)]
+        core = [i for i in range(start, end) if text[i] not in "、“”" and not any(s <= i < e for s, e in names)]
+        return item if core else ""  # a list of actors is an actor change
+    return ""
+
+
+# --- summaries ----------------------------------------------------------------------------------
+
+def _requirement_summary(change: _Change, old_empty: bool, new_empty: bool) -> str:
+    old_text, new_text = _trim(change.removed), _trim(change.added)
+    if new_empty:
+        return "删除：" + old_text
+    if old_empty:
+        return "新增：" + new_text
+    return f"修改：{_clip(old_text, 36)} → {_clip(new_text, 36)}"
+
+
+def _order_summary(change: _Change) -> str:
+    old_text, new_text = _trim(change.removed), _trim(change.added)
+    if old_text and new_text:
+        return f"语序调整：{old_text} → {new_text}"
+    return f"语序调整：移动“{old_text or new_text}”"
+
+
+def _wording_summary(change: _Change) -> str:
+    old_text, new_text = _trim(change.removed), _trim(change.added)
+    if old_text and new_text:
+        return f"修改：{_clip(old_text, 36)} → {_clip(new_text, 36)}"
+    verb, text, side = ("删除", old_text, change.before) if old_text else ("新增", new_text, change.after)
+    snippet = _snippet(side)
+    if len(text) >= 8 or _trim(snippet) == text:
+        return f"{verb}：{text}"
+    return f"{verb}“{text}”：{snippet}"
+
+
+def _wording(change: _Change) -> str:
+    """A short change shown with the two characters before it: 油站 → 油站点."""
+    before, after = change.before, change.after
+    start = before.region[0]
+    left = max(0, start - 2)
+    right = 2 if start == 0 else 0  # at the very start, show what follows instead
+    old = before.text[left:before.region[1] + right]
+    new = after.text[left:after.region[1] + right]
+    return f"{_trim(old, keep=True) or '（无）'} → {_trim(new, keep=True) or '（无）'}"
+
+
+def _snippet(side: _Side, width: int = 12) -> str:
+    start, end = side.region
+    left, right = max(0, start - width), min(len(side.text), end + width)
+    text = side.text[left:right].replace("\n", " ")
+    return ("…" if left > 0 else "") + text + ("…" if right < len(side.text) else "")
+
+
+def _from_to(label: str, old: list[str], new: list[str], *, quote: bool = False) -> str:
+    def show(items: list[str]) -> str:
+        text = "、".join(_unique(items))
+        return f"“{text}”" if quote else text
+
+    if old and new:
+        return f"{label}：{show(old)} → {show(new)}"
+    if old:
+        return f"{label}：删除{'' if quote else ' '}{show(old)}"
+    if new:
+        return f"{label}：新增{'' if quote else ' '}{show(new)}"
+    return f"{label}：变更"
+
+
+def _trim(text: str, *, keep: bool = False) -> str:
+    """Text for a summary: one line, without the punctuation at its ends unless ``keep``;
+    a quotation cut by the diff (宜热则热”，按照“) gets back its opening mark."""
+    text = " ".join(text.split())
+    if keep:
+        return text
+    text = text.strip("，。；：、,;: ")
+    if text.endswith("“"):
+        text = text[:-1].rstrip("，。；：、,;: ")
+    marks = [ch for ch in text if ch in "“”"]
+    if marks and marks[0] == "”":
+        text = "“" + text
+    return text
+
+
+def _clip(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _is_record(hunk: Hunk, rules: RulePack) -> bool:
+    return any(context.strip().startswith(rules.lexicon.records)
+               for context in (hunk.old_context or hunk.old_text, hunk.new_context or hunk.new_text) if context)
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+def _overlap(span: Span, region: Span) -> bool:
+    return span[0] < region[1] and region[0] < span[1]
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _sorted(categories) -> tuple[Category, ...]:
+    return tuple(category for category in _ORDER if category in categories)

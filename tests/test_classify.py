@@ -1,0 +1,723 @@
+"""Classification of changes, hunk by hunk: level, categories and summary.
+
+The seed table holds real changes of the seed pair (征求意见稿 → 印发稿, DESIGN.md §1): the
+sentences are copied from the normalized texts (``read_policy(...)`` clause by clause; a
+test checks every copy against the corpus), the changed words are what a word diff
+reports, and the expected verdicts were written by reading the two versions side by side.
+The hand-made table covers each rule on its own, with sentences from the laws in
+``corpora/laws/`` where they have one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policydiff.classify import SUMMARY_LIMIT, classify_change
+from policydiff.model import Category, ChangeOp, Hunk, Level
+from policydiff.pipeline import read_policy
+from policydiff.rules import load_rules
+
+from .conftest import CORPORA
+
+SEED = CORPORA / "notices" / "air-2020-autumn-winter"
+S, M, E = Level.SUBSTANTIVE, Level.MINOR, Level.EDITORIAL
+QTY, DL, ACT, MOD = Category.QUANTITY, Category.DEADLINE, Category.ACTOR, Category.MODALITY
+SCO, CON, REQ, REF = Category.SCOPE, Category.CONDITION, Category.REQUIREMENT, Category.REFERENCE
+WOR, PUN, ORD = Category.WORDING, Category.PUNCTUATION, Category.ORDER
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def hunk(old_context: str, new_context: str, old_text: str, new_text: str, op: ChangeOp | None = None) -> Hunk:
+    """A hunk as the comparison engine reports it (spans are not used by classification)."""
+    if op is None:
+        op = ChangeOp.REPLACE if old_text and new_text else ChangeOp.INSERT if new_text else ChangeOp.DELETE
+    return Hunk(op, old_text, new_text, None, None, old_context, new_context)
+
+
+# --- the seed pair ----------------------------------------------------------------------------
+# (id, clause, old sentence(s), new sentence(s), removed, added, level, categories, summary start)
+
+_TANGSHAN_OLD = "2020年12月底前，天津市钢铁产能控制在1500万吨左右，河北省钢铁产能控制在2亿吨以内，其中唐山市控制在1亿吨以内。"
+_TANGSHAN_NEW = "2020年12月底前，天津市钢铁产能控制在1500万吨左右，河北省钢铁产能控制在2亿吨以内。"
+_POWER_GROUPS = "华能、大唐、华电、国电投、国家能源集团位于京津冀及周边地区、汾渭平原的火电企业煤炭清洁方式运输比例要达到80%以上。"
+_IDEOLOGY_OLD = ("以习近平新时代中国特色社会主义思想and习近平生态文明思想为指导，深入贯彻党的十九大、十九届二中、三中全会精神，"
+                 "在继承过去行之有效工作基础上，继续保持方向不变、力度不减，突出精准治污、科学治污、依法治污，"
+                 "统筹推进秋冬季大气污染综合治理各项工作，服务“六稳”“六保”大局。")
+_IDEOLOGY_NEW = (_IDEOLOGY_OLD.replace("and习近平生态文明思想", "").replace("三中全会", "三中、四中、五中全会"))
+_TARGET_OLD = ("按照巩固成果、稳中求进的原则，充分考虑2020年一季度空气质量的疫情影响，将2020-2021年秋冬季目标设置为两个阶段，"
+               "根据2019年一季度和四季度污染水平，分类确定各城市的PM2.5浓度和重污染天数控制目标，按照污染程度分为6档，"
+               "PM2.5每档相差1个百分点，重污染天数每档相差2天，对“十三五”目标完成进度滞后的城市进一步提高要求。")
+_TARGET_NEW = _TARGET_OLD.replace("PM2.5每档", "PM2.5浓度每档")
+_BEIJING_OLD = "2021年1-3月，京津冀及周边地区PM2.5平均浓度均控制在86微克/立方米以内，各城市重度及以上污染天数平均控制在12天以内；"
+_FENWEI_OLD = "汾渭平原PM2.5平均浓度均控制在90微克/立方米以内，各城市重度及以上污染天数平均控制在13天以内。"
+_FENWEI_NEW = "汾渭平原PM2.5平均浓度控制在90微克/立方米以内，各城市重度及以上污染天数平均控制在13天以内（详见附件1）。"
+_SUBSTANDARD = ("对各类污染物不能稳定达标排放或未达到排污许可管理要求的企业，不纳入绩效分级管理范畴（但应纳入应急减排清单），"
+                "在重污染天气应急响应期间采取停产或最严级别限产措施，以生产线计。")
+_SERVICES_OLD = "对污染物排放低的小微涉气企业视情减少应急管控措施，对居民供暖锅炉和对当地空气质量影响小的生活服务业纳入清单但不应采取停限产措施。"
+_SERVICES_NEW = "对污染物排放低的小微涉气企业视情减少应急管控措施，避免对居民供暖锅炉和对当地空气质量影响小的生活服务业采取停限产措施。"
+_PRINCIPLE_OLD = "坚持“以气定改、以供定需，先立后破”的原则，集中资源大力推进散煤治理。"
+_PRINCIPLE_NEW = "坚持“宜电则电、宜气则气、宜煤则煤、宜热则热”，按照“以气定改、以供定需、先立后破”的原则，集中资源大力推进散煤治理。"
+_MOUNTAIN_OLD = "暂不具备清洁能源替代条件的山区，允许使用“洁净煤+节能环保炉具”等方式取暖。"
+_MOUNTAIN_NEW = "在山区等暂不具备清洁能源替代条件的地区，允许使用“洁净煤+节能环保炉具”“生物质成型燃料+专用炉具”等方式取暖。"
+_TEN_OLD = "将完成整改的企业列入“白名单”，对新发现的“散乱污”企业建档立册，及时纳入管理台账。"
+_TEN_NEW = "将完成整改的企业及时移出“散乱污”清单，对新发现的“散乱污”企业建档立册，纳入管理台账。"
+_RAIL_OLD = ("落实《交通运输部等九部门贯彻落实国务院办公厅〈推进运输结构调整三年行动计划（2018—2020年）〉的通知》和发展改革委等5部门"
+             "《关于加快推进铁路专用线建设的指导意见》要求，按照文件重点项目清单和时间节点要求加快砂石、火电、钢铁、焦化、铝冶炼、"
+             "黑色金属矿采选和非金属矿采选等运输量较大行业企业的铁路专用线建设。")
+_RAIL_NEW = _RAIL_OLD.replace("按照文件重点项目清单和时间节点要求", "")
+_SUBSIDY_OLD = ("加快淘汰老旧柴油货车，各省（市）要认真落实交通运输部等4部门联合印发的《关于加快推进京津冀及周边地区、汾渭平原国三及以下"
+                "排放标准营运柴油货车淘汰工作的通知》，按照本地柴油货车淘汰工作方案，落实地方财政补贴资金安排，采取经济补偿、限制使用、"
+                "严格超标排放监管等综合措施，积极稳妥推进，确保完成淘汰100万辆国三及以下营运类柴油货车的目标任务。")
+_SUBSIDY_NEW = _SUBSIDY_OLD.replace("等4部门", "等5部门").replace("落实地方财政补贴资金安排，", "")
+_DIESEL_OLD = ("开展柴油货车执法检查，按照生态环境部等3部门联合印发的《关于建立实施汽车排放检验与维护制度的通知》要求，"
+               "抓好汽车排放检验与维护制度落地见效，2021年3月底前，力争柴油货车检验合格率达到90%以上，基本消灭车辆冒黑烟现象。")
+_DIESEL_NEW = ("开展柴油货车执法检查，按照生态环境部等3部门联合印发的《关于建立实施汽车排放检验与维护制度的通知》要求，"
+               "抓好汽车排放检验与维护制度落地见效，实现排放超标车辆尾气检验与维修治理闭环管理。")
+_PROHIBITIONS = "各地不得以环保名义违规设立限高限宽设施，不得在空气质量监测点附近有针对性的设置绕行路线，人为干预监测结果。"
+_MACHINERY_OLD = "开展非道路移动机械执法检查，将超标排放突出的施工单位纳入失信企业名单。"
+_STATIONS_OLD = "持续集中打击和清理取缔黑加油站、流动加油车，对不达标的油品追踪溯源，查处劣质油品存储销售集散地和生产加工企业。"
+_COKE_OLD = "加快淘汰炉龄较长、炉况较差的炭化室高度4.3米焦炉。石家庄、沧州、邢台、邯郸、滨州、安阳严格执行“以钢定焦”政策，独立焦化企业逐步退出。"
+_COKE_NEW = "加快淘汰炉龄较长、炉况较差的炭化室高度4.3米焦炉，推动独立焦化企业逐步退出。"
+_HEAT_OLD = "在保证热源供应前提下，30万千瓦及以上热电联产机组供热半径15公里范围内的燃煤锅炉和落后燃煤小热电完成关停整合。"
+_KILN_OLD = "加快淘汰落后产能和不达标工业炉窑，实施燃料清洁低碳化替代。"
+_KILN_NEW = "加快淘汰落后产能，依法关停不达标工业炉窑，实施燃料清洁低碳化替代。"
+_CUPOLA_OLD = "加快推动铸造（10吨/小时及以下）、岩棉等行业冲天炉改为电炉；"
+_CUPOLA_NEW = "加快推动铸造行业5吨/小时以下短炉龄冲天炉改为电炉，鼓励铸造行业10吨/小时及以下冲天炉改为电炉；加快推动岩棉等行业冲天炉改为电炉；"
+_OZONE_OLD = "2020年12月底前，各地对夏季臭氧污染防治强化监督帮扶工作中发现存在突出问题的企业，指导企业制定整改方案；"
+_BYPASS_OLD = ("2021年3月底前，对排查出的旁路进行分析论证，督促企业取消非必要的旁路，因安全生产等原因必须保留的，"
+               "通过铅封、安装自动监控设施、流量计等方式加强监管；")
+_FLARE_OLD = "督促石化、化工企业安装火炬系统温度监控、视频监控及热值检测仪、废气流量计、助燃气体流量计等。"
+_FLARE_NEW = ("在确保安全的情况下，督促石化、化工企业通过安装火炬系统温度监控、视频监控及热值检测仪、废气流量计、助燃气体流量计等"
+              "加强火炬系统排放监管。")
+_DUSTFALL_OLD = "各城市平均降尘量不得高于9吨/月·平方公里，鼓励不断加严降尘量控制指标，实施网格化降尘量监测考核。"
+_SITES_OLD = "加强施工扬尘控制，严格执行施工过程“六个百分之百”，鼓励各地继续推动实施“阳光施工”“阳光运输”。"
+_CREDIT_OLD = "将扬尘管理工作不到位不良信息纳入建筑市场信用管理体系，情节严重的，列入建筑市场主体“黑名单”。"
+_ROADS_OLD = "强化道路扬尘管控，提高城市道路水洗机扫作业比例，加大各类工地、物料堆场、渣土消纳场等出入口道路清扫保洁力度。"
+_TASKS_OLD = ("各城市要将秋冬季大气污染综合治理攻坚行动方案任务逐级细化，分解到各区县、各部门，明确时间表和责任人，"
+              "并将主要任务纳入当地督查督办重要内容，建立重点任务完成情况定期调度机制。")
+_SPECIAL_FUND = "中央大气污染防治专项资金继续支持清洁取暖试点地区农村“煤改气”“煤改电”运营补贴。"
+_LOCAL_FUNDS = ("各地应确保清洁取暖资金投入，研究制定清洁取暖差异化补贴政策，重点向农村低收入人群倾斜，对特困群体采取兜底补贴政策，"
+                "及时足额发放补贴，确保清洁取暖设施用得上、用得起、用得好。")
+_TAX = "按照环境保护税法有关条款规定，对符合超低排放条件的钢铁企业以及重污染天气应急A级企业给予税收优惠。"
+_OPERATING = ("各地要切实采取措施，优化投入结构，控制支出成本，多渠道募集资金支持清洁取暖，"
+              "中央财政结合各地实际情况在一定时期内适当给予运营支持。")
+_GAS_OLD = "京津冀及周边地区、汾渭平原居民“煤改气”采暖期天然气门站价格不上浮。"
+_PEAK_OLD = ("各省（市）要落实好《关于北方地区清洁供暖价格政策的意见》，完善峰谷分时价格制度，完善采暖用电销售侧峰谷电价，"
+             "进一步扩大采暖期谷段用电电价下浮比例。")
+_PRICE_OLD = "进一步创新政策举措，制定并落实钢铁行业超低排放差异化电价、水价政策，提高企业改造积极性。"
+_PRICE_NEW = "进一步创新政策举措，鼓励地方制定并落实基于污染物排放的差别化电价政策，提高企业大气污染治理积极性。"
+_TRUCKS_OLD = "中央财政采取以奖代补方式，支持引导地方政府开展国三及以下排放标准营运柴油货车淘汰工作，奖励资金与目标完成情况挂钩。"
+_TRUCKS_NEW = ("中央财政采取以奖代补方式，支持京津冀及周边地区、汾渭平原国三及以下排放标准营运中重型柴油货车淘汰工作，"
+               "奖励资金与相关省（市）淘汰车辆具备的《报废汽车回收证明》数量挂钩。")
+_SHARE_OLD = ("颗粒物组分监测结果要及时报送中国环境监测总站，并在区域内共享，为科学研判大气污染成因，客观评估重污染天气应对效果，"
+              "提高重点区域大气污染管控的精细化水平和区域联防联控提供支撑。")
+_SHARE_NEW = _SHARE_OLD.replace("成因，客观", "成因、客观").replace("效果，提高", "效果、提高")
+_VOCS_OLD = ("要科学布设VOCs监测点位，提升VOCs监测能力，各地级及以上城市要在现有VOCs监测站点基础上，进一步增加VOCs自动监测站点建设，"
+             "每个城市至少布设1个VOCs自动监测点位，有条件的城市可在城市主导风向、城市建成区、臭氧高值区、主要工业园区等地增加监测点位。")
+_VOCS_NEW = (_VOCS_OLD.replace("进一步增加", "科学合理增加").replace("每个城市至少布设1个VOCs自动监测点位，", "")
+             .replace("增加监测点位。", "增加监测点位，并与中国环境监测总站联网。"))
+_SOURCES_OLD = ("各地要加强污染源监测能力建设，将排气口高度超过45米的高架源，以及石化、化工、包装印刷、工业涂装等VOCs排放重点源，"
+                "纳入重点排污单位名录，全面完成烟气排放自动监控设施安装并与生态环境部门联网。")
+_DUSTFALL_MON_OLD = "汾渭平原各地级城市、县城要进一步加强降尘监测，加强数据质控，确保数据质量，并及时将降尘监测结果报送中国环境监测总站。"
+_LAWS_OLD = "向企业宣传大气污染防治相关法律法规、政策标准，引导企业自觉守法。"
+_LIST_OLD = "精准、有效开展环境监督执法，对排放稳定达标、运行管理规范、环境绩效水平高的企业，纳入监督执法正面清单；"
+_RESPONSE_OLD = "加强重污染天气应急响应期间执法监督力度，加密应急响应期间执法检查频次，督促企业落实重污染天气应急减排责任。"
+_LEDGER = "对发现的问题实行“拉条挂账”式跟踪管理，督促地方建立问题台账，制定整改方案，确保整改到位，防止问题反弹。"
+_INSPECTION_OLD = "将秋冬季大气污染综合治理重点攻坚任务落实不力、环境问题突出，且环境空气质量明显恶化的地区作为中央生态环境保护督察重点。"
+_INSPECTION_NEW = "将秋冬季大气污染综合治理重点攻坚任务落实不力、环境问题突出，且环境空气质量明显恶化的地区纳入中央生态环境保护督察范畴。"
+_FORGERY_OLD = "发现篡改、伪造监测数据的，考核结果直接认定为不合格，并依法依规追究责任。"
+
+
+SEED_CASES = [
+    # （一）基本思路: preamble wording, no duty
+    ("1-ideology", "（一）", _IDEOLOGY_OLD, _IDEOLOGY_NEW, "and习近平生态文明思想", "", M, {WOR}, "删除：and习近平生态文明思想"),
+    ("1-plenums", "（一）", _IDEOLOGY_OLD, _IDEOLOGY_NEW, "", "、四中、五中", M, {WOR}, "新增“四中、五中”"),
+    ("1-people", "（一）", "聚焦群众反映强烈的重污染天气，实施企业绩效分级分类管控，强化联防联控；",
+     "聚焦人民群众反映强烈的重污染天气，实施企业绩效分级分类管控，强化联防联控；", "", "人民", M, {WOR}, "新增“人民”"),
+    # （二）主要目标
+    ("2-concentration", "（二）", _TARGET_OLD, _TARGET_NEW, "", "浓度", M, {WOR}, "新增“浓度”"),
+    ("2-jun", "（二）", _BEIJING_OLD, _BEIJING_OLD.replace("浓度均控制", "浓度控制"), "均", "", E, {WOR}, "措辞："),
+    ("2-annex", "（二）", _FENWEI_OLD, _FENWEI_NEW, "", "（详见附件1）", M, {REF}, "引用：新增 附件1"),
+    # （四）: the sentence on enterprises that cannot meet standards is deleted
+    ("4-substandard", "（四）", _SUBSTANDARD, "", _SUBSTANDARD, "", S, {REQ}, "删除：对各类污染物"),
+    # （五）: 战略性新兴产业 → 战略性产业; 纳入清单但不应 → 避免
+    ("5-emerging", "（五）",
+     "按要求梳理确定涉及保障民生、保障城市正常运转或涉及国家战略性新兴产业的保障类工业企业清单，并纳入重污染天气应急减排清单。",
+     "按要求梳理确定涉及保障民生、保障城市正常运转或涉及国家战略性产业的保障类工业企业清单，并纳入重污染天气应急减排清单。",
+     "新兴", "", S, {SCO}, "范围：删除“新兴”"),
+    ("5-not-shall", "（五）", _SERVICES_OLD, _SERVICES_NEW, "纳入清单但不应", "", S, {MOD}, "义务强度：不应（禁止）"),
+    ("5-avoid", "（五）", _SERVICES_OLD, _SERVICES_NEW, "", "避免", S, {MOD}, "义务强度："),
+    # （八）推进清洁取暖散煤替代工程
+    ("8-principles", "（八）", _PRINCIPLE_OLD, _PRINCIPLE_NEW, "", "“宜电则电、宜气则气、宜煤则煤、宜热则热”，按照",
+     S, {REQ, CON}, "新增：“宜电则电"),
+    ("8-comma", "（八）", _PRINCIPLE_OLD, _PRINCIPLE_NEW, "，", "、", E, {PUN}, "标点：， → 、"),
+    ("8-biomass", "（八）", _MOUNTAIN_OLD, _MOUNTAIN_NEW, "", "“生物质成型燃料+专用炉具”", S, {SCO},
+     "范围：新增““生物质成型燃料+专用炉具””"),
+    ("8-heating-season", "（八）",
+     "根据各地上报情况，2020年10月底前，京津冀及周边地区、汾渭平原共完成散煤替代709万户。",
+     "根据各地上报情况，2020年采暖季前，京津冀及周边地区、汾渭平原共完成散煤替代709万户。",
+     "2020年10月底前", "2020年采暖季前", S, {DL}, "期限：2020年10月底前 → 2020年采暖季前"),
+    ("8-comprehensive", "（八）",
+     "对暂未实施清洁取暖的地区，严厉打击劣质煤销售，对散煤经销点进行全面监督检查，确保行政区域内使用的散煤质量符合国家或地方标准要求。",
+     "对暂未实施清洁取暖的地区，严厉打击劣质煤销售，对散煤经销点进行监督检查，确保行政区域内使用的散煤质量符合国家或地方标准要求。",
+     "全面", "", S, {SCO}, "范围：删除“全面”"),
+    # （十）: 列入“白名单” → 及时移出“散乱污”清单
+    ("10-whitelist", "（十）", _TEN_OLD, _TEN_NEW, "列入“白名单”", "及时移出“散乱污”清单", S, {REQ},
+     "修改：列入“白名单” → 及时移出“散乱污”清单"),
+    ("10-timely", "（十）", _TEN_OLD, _TEN_NEW, "及时", "", M, {WOR}, "删除“及时”"),
+    # （十一）: word order only, as one replacement and as a deletion plus an insertion
+    ("11-order", "（十一）",
+     "首钢、河钢、太钢、德龙、建龙、山钢等大型钢铁企业集团要发挥表率作用，集团位于区域内的钢铁企业力争2021年3月底前完成超低排放改造工作。",
+     "首钢、河钢、太钢、德龙、建龙、山钢等大型钢铁企业集团要发挥表率作用，位于区域内的集团钢铁企业力争2021年3月底前完成超低排放改造工作。",
+     "集团位于区域内的", "位于区域内的集团", E, {ORD}, "语序调整：集团位于区域内的 → 位于区域内的集团"),
+    ("11-order-split", "（十一）",
+     "首钢、河钢、太钢、德龙、建龙、山钢等大型钢铁企业集团要发挥表率作用，集团位于区域内的钢铁企业力争2021年3月底前完成超低排放改造工作。",
+     "首钢、河钢、太钢、德龙、建龙、山钢等大型钢铁企业集团要发挥表率作用，位于区域内的集团钢铁企业力争2021年3月底前完成超低排放改造工作。",
+     "集团", "", E, {ORD}, "语序调整：移动“集团”"),
+    # （十二）: timetable basis dropped; the 80% duty of named power groups deleted
+    ("12-timetable", "（十二）", _RAIL_OLD, _RAIL_NEW, "按照文件重点项目清单和时间节点要求", "", S, {CON},
+     "条件：删除“按照文件重点项目清单和时间节点要求”"),
+    ("12-power-groups", "（十二）", _POWER_GROUPS, "", _POWER_GROUPS, "", S, {REQ, QTY, ACT}, "删除：华能、大唐"),
+    # （十三）加快推进柴油货车治理
+    ("13-issuers", "（十三）", _SUBSIDY_OLD, _SUBSIDY_NEW, "4", "5", M, {REF}, "引用：等4部门 → 等5部门"),
+    ("13-subsidy", "（十三）", _SUBSIDY_OLD, _SUBSIDY_NEW, "落实地方财政补贴资金安排，", "", S, {REQ},
+     "删除：落实地方财政补贴资金安排"),
+    ("13-pass-rate", "（十三）", _DIESEL_OLD, _DIESEL_NEW,
+     "2021年3月底前，力争柴油货车检验合格率达到90%以上，基本消灭车辆冒黑烟现象", "实现排放超标车辆尾气检验与维修治理闭环管理",
+     S, {REQ, QTY, DL}, "修改：2021年3月底前"),
+    ("13-prohibitions", "（十三）", "", _PROHIBITIONS, "", _PROHIBITIONS, S, {REQ}, "新增：各地不得以环保名义"),
+    ("13-by-law", "（十三）", _MACHINERY_OLD, _MACHINERY_OLD.replace("单位纳入", "单位依法纳入"), "", "依法", S, {CON},
+     "条件：新增“依法”"),
+    ("13-gas-stations", "（十三）", _STATIONS_OLD, _STATIONS_OLD.replace("加油站、", "加油站点、"), "", "点", E, {WOR},
+     "措辞：油站 → 油站点"),
+    # （十四）落实产业结构调整要求
+    ("14-tangshan", "（十四）", _TANGSHAN_OLD, _TANGSHAN_NEW, "，其中唐山市控制在1亿吨以内", "", S, {REQ, QTY, ACT},
+     "删除：其中唐山市控制在1亿吨以内"),
+    ("14-coke-cities", "（十四）", _COKE_OLD, _COKE_NEW, "。石家庄、沧州、邢台、邯郸、滨州、安阳严格执行“以钢定焦”政策，", "，推动",
+     S, {REQ, ACT}, "修改：石家庄、沧州、邢台、邯郸、滨州、安阳严格执行“以钢定焦”政策 → 推动"),
+    # （十五）深入开展锅炉、炉窑综合整治
+    ("15-supply", "（十五）", _HEAT_OLD, _HEAT_OLD.replace("热源", "电力、热力"), "热源", "电力、热力", S, {CON},
+     "条件：“在保证热源供应前提下” → “在保证电力、热力供应前提下”"),
+    ("15-close", "（十五）", _KILN_OLD, _KILN_NEW, "和", "，依法关停", S, {REQ}, "新增：依法关停"),
+    ("15-cupola", "（十五）", _CUPOLA_OLD, _CUPOLA_NEW, "（10吨/小时及以下）、岩棉等",
+     "行业5吨/小时以下短炉龄冲天炉改为电炉，鼓励铸造行业10吨/小时及以下冲天炉改为电炉；加快推动岩棉等",
+     S, {REQ, QTY, MOD}, "数值：10吨/小时及以下 → 5吨/小时以下、10吨/小时及以下"),
+    ("15-fertiliser", "（十五）", "淘汰一批化肥行业固定床间歇式煤气发生炉；", "依法淘汰一批化肥行业固定床间歇式煤气发生炉；",
+     "", "依法", S, {CON}, "条件：新增“依法”"),
+    # （十六）持续推进挥发性有机物（VOCs）治理攻坚
+    ("16-campaign-name", "（十六）", _OZONE_OLD, _OZONE_OLD.replace("强化监督", "监督"), "强化", "", M, {WOR}, "删除“强化”"),
+    ("16-bypass", "（十六）", _BYPASS_OLD, _BYPASS_OLD.replace("对排查出的旁路进行分析论证，", ""),
+     "对排查出的旁路进行分析论证，", "", S, {REQ}, "删除：对排查出的旁路进行分析论证"),
+    ("16-safety", "（十六）", _FLARE_OLD, _FLARE_NEW, "", "在确保安全的情况下，", S, {CON}, "条件：新增“在确保安全的情况下”"),
+    # （十七）强化扬尘管控
+    ("17-grid", "（十七）", _DUSTFALL_OLD, _DUSTFALL_OLD.replace("网格化", "分区细化的"), "网格化", "分区细化的", M, {WOR},
+     "修改：网格化 → 分区细化的"),
+    ("17-city-sites", "（十七）", _SITES_OLD, _SITES_OLD.replace("执行施工过程", "执行城市工地施工过程"), "", "城市工地",
+     S, {SCO}, "范围：新增“城市”"),
+    ("17-particle", "（十七）", _CREDIT_OLD, _CREDIT_OLD.replace("不到位不良", "不到位的不良"), "", "的", E, {WOR},
+     "措辞：到位 → 到位的"),
+    ("17-control", "（十七）", _ROADS_OLD, _ROADS_OLD.replace("扬尘管控", "扬尘整治"), "管控", "整治", M, {WOR}, "修改：管控 → 整治"),
+    # （十八）: pointer to annex 2
+    ("18-annex", "（十八）", _TASKS_OLD, _TASKS_OLD.replace("行动方案任务", "行动方案（详见附件2）任务"), "", "（详见附件2）",
+     M, {REF}, "引用：新增 附件2"),
+    # （十九）加大政策支持力度: funding and subsidy rewritten
+    ("19-special-fund", "（十九）", _SPECIAL_FUND, "", _SPECIAL_FUND, "", S, {REQ}, "删除：中央大气污染防治专项资金继续支持"),
+    ("19-local-funds", "（十九）", _LOCAL_FUNDS, "", _LOCAL_FUNDS, "", S, {REQ}, "删除：各地应确保清洁取暖资金投入"),
+    ("19-tax", "（十九）", _TAX, "", _TAX, "", S, {REQ, REF}, "删除：按照环境保护税法"),
+    ("19-fiscal-heading", "（十九）", "", "加大财政政策支持力度。", "", "加大财政政策支持力度。", S, {REQ},
+     "新增：加大财政政策支持力度"),
+    ("19-operating-support", "（十九）", "", _OPERATING, "", _OPERATING, S, {REQ}, "新增：各地要切实采取措施"),
+    ("19-heating-season", "（十九）", _GAS_OLD, _GAS_OLD.replace("“煤改气”采暖期", "“煤改气”20202021年采暖期"),
+     "", "20202021年", S, {DL}, "期限：采暖期 → 20202021年采暖期"),
+    ("19-average-price", "（十九）", _PEAK_OLD, _PEAK_OLD.replace("峰谷电价，", "峰谷电价，在平均水平不变的情况下，"),
+     "", "在平均水平不变的情况下，", S, {CON}, "条件：新增“在平均水平不变的情况下”"),
+    ("19-encourage", "（十九）", _PRICE_OLD, _PRICE_NEW, "", "鼓励地方", S, {MOD}, "义务强度：制定（强制） → 鼓励（鼓励）"),
+    ("19-trucks-regions", "（十九）", _TRUCKS_OLD, _TRUCKS_NEW, "引导地方政府开展", "京津冀及周边地区、汾渭平原", S, {ACT},
+     "主体：地方政府 → 京津冀及周边地区、汾渭平原"),
+    ("19-trucks-heavy", "（十九）", _TRUCKS_OLD, _TRUCKS_NEW, "", "中重型", S, {SCO}, "范围：新增“中重型”"),
+    ("19-trucks-certificates", "（十九）", _TRUCKS_OLD, _TRUCKS_NEW,
+     "目标完成情况", "相关省（市）淘汰车辆具备的《报废汽车回收证明》数量", S, {ACT, REF}, "主体：新增 相关省（市）"),
+    # （二十）完善监测监控体系
+    ("20-commas", "（二十）", _SHARE_OLD, _SHARE_NEW, "，", "、", E, {PUN}, "标点：， → 、"),
+    ("20-reasonably", "（二十）", _VOCS_OLD, _VOCS_NEW, "进一步", "科学合理", M, {WOR}, "修改：进一步 → 科学合理"),
+    ("20-point-per-city", "（二十）", _VOCS_OLD, _VOCS_NEW, "每个城市至少布设1个VOCs自动监测点位，", "", S, {REQ, QTY},
+     "删除：每个城市至少布设1个VOCs自动监测点位"),
+    ("20-network", "（二十）", _VOCS_OLD, _VOCS_NEW, "", "，并与中国环境监测总站联网", S, {REQ}, "新增：并与中国环境监测总站联网"),
+    ("20-by-law", "（二十）", _SOURCES_OLD, _SOURCES_OLD.replace("重点源，纳入", "重点源，依法纳入"), "", "依法", S, {CON},
+     "条件：新增“依法”"),
+    ("20-continue", "（二十）", _DUSTFALL_MON_OLD, _DUSTFALL_MON_OLD.replace("进一步加强", "继续加强"), "进一步", "继续",
+     E, {WOR}, "措辞："),
+    # （二十一）加大监督帮扶力度
+    ("21-title", "（二十一）", "（二十一）加大监督帮扶力度。", "（二十一）加大监督和帮扶力度。", "", "和", E, {WOR}, "措辞："),
+    ("21-governance", "（二十一）", _LAWS_OLD, _LAWS_OLD.replace("防治", "治理"), "防治", "治理", M, {WOR}, "修改：防治 → 治理"),
+    ("21-positive-list", "（二十一）", _LIST_OLD, _LIST_OLD.replace("企业，纳入", "企业，可按有关规定纳入"),
+     "", "可按有关规定", S, {MOD, CON}, "义务强度：纳入（强制） → 可（允许）"),
+    ("21-weather", "（二十一）", _RESPONSE_OLD, _RESPONSE_OLD.replace("重污染天气应急减排", "重污染应急减排"), "天气", "",
+     M, {WOR}, "删除“天气”"),
+    ("21-ledger", "（二十一）", _LEDGER, "", _LEDGER, "", S, {REQ}, "删除：对发现的问题"),
+    # （二十二）强化考核督察
+    ("22-title", "（二十二）", "（二十二）强化考核督察。", "（二十二）强化考核督察和执纪问责。", "", "和执纪问责", M, {WOR},
+     "新增“和执纪问责”"),
+    ("22-focus", "（二十二）", _INSPECTION_OLD, _INSPECTION_NEW, "重点", "范畴", S, {SCO}, "范围：删除“重点”"),
+    ("22-discipline", "（二十二）", _FORGERY_OLD, _FORGERY_OLD.replace("依规", "依纪"), "规", "纪", S, {CON},
+     "条件：“依规” → “依纪”"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "clause", "old_context", "new_context", "removed", "added", "level", "categories", "summary"),
+    SEED_CASES, ids=[row[0] for row in SEED_CASES],
+)
+def test_seed_change(rules, case, clause, old_context, new_context, removed, added, level, categories, summary) -> None:
+    verdict = classify_change(hunk(old_context, new_context, removed, added), rules=rules)
+    assert (verdict.level, set(verdict.categories)) == (level, categories), verdict
+    assert verdict.summary.startswith(summary), verdict.summary
+    assert len(verdict.summary) <= SUMMARY_LIMIT and "\n" not in verdict.summary
+
+
+def _normalized_clauses(name: str) -> dict[str, str]:
+    policy = read_policy(SEED / name)
+    return {clause.label: policy.text.text[slice(*clause.span)] for clause in policy.clauses}
+
+
+def test_seed_table_quotes_the_normalized_seed_texts() -> None:
+    draft, final = _normalized_clauses("draft.txt"), _normalized_clauses("final.txt")
+    for case, clause, old_context, new_context, removed, added, *_ in SEED_CASES:
+        assert old_context in draft[clause], (case, "old context not in the draft")
+        assert new_context in final[clause], (case, "new context not in the issued notice")
+        assert removed in old_context and added in new_context, case
+
+
+def test_seed_table_covers_the_changes_the_issue_names() -> None:
+    named = {"14-tangshan", "12-power-groups", "13-pass-rate", "13-prohibitions", "19-special-fund", "19-local-funds",
+             "20-point-per-city", "15-cupola", "21-positive-list", "11-order", "13-gas-stations", "8-comma"}
+    assert named <= {row[0] for row in SEED_CASES}
+    editorial = [row for row in SEED_CASES if row[6] is E]
+    substantive = [row for row in SEED_CASES if row[6] is S]
+    assert len(SEED_CASES) >= 60 and len(editorial) >= 8 and len(substantive) >= 35
+
+
+# --- one rule at a time -------------------------------------------------------------------------
+# (id, old context, new context, removed, added, level, categories, summary start)
+
+_FINE_OLD = ("拒绝、阻碍环境保护主管部门或者其他有关部门的监督检查，或者在接受监督检查时弄虚作假的，由监督检查部门责令改正，"
+             "处1万元以上2万元以下的罚款；")
+_ODS_OLD = ("无生产配额许可证生产消耗臭氧层物质的，由所在地县级以上地方人民政府环境保护主管部门责令停止违法行为，"
+            "没收用于违法生产消耗臭氧层物质的原料、违法生产的消耗臭氧层物质和违法所得，并处100万元的罚款。")
+_MINORS = "已满十四周岁不满十八周岁的人有违法行为的，从轻或者减轻行政处罚。"
+
+RULE_CASES = [
+    # Quantities: value, unit and comparator (Civil Code art. 1259) — laws in corpora/laws/
+    ("fine-range", _FINE_OLD, _FINE_OLD.replace("处1万元以上2万元以下", "处2万元以上20万元以下"),
+     "1万元以上2万元以下", "2万元以上20万元以下", S, {QTY}, "数值：1万元以上2万元以下 → 2万元以上20万元以下"),
+    ("fine-chinese-numerals", "违反本条规定的，处一万元罚款。", "违反本条规定的，处二万元罚款。", "一", "二", S, {QTY},
+     "数值：一万元 → 二万元"),
+    ("fine-becomes-range", _ODS_OLD, _ODS_OLD.replace("100万元的罚款", "100万元以上500万元以下的罚款"),
+     "", "以上500万元以下", S, {QTY}, "数值：100万元 → 100万元以上500万元以下"),
+    ("comparator-flipped", "每小时35蒸吨以下的燃煤锅炉基本淘汰。", "每小时35蒸吨以上的燃煤锅炉基本淘汰。", "下", "上", S, {QTY},
+     "数值：35蒸吨以下 → 35蒸吨以上"),
+    ("exclusive-bound", "将排气口高度超过45米的高架源纳入名录。", "将排气口高度不超过45米的高架源纳入名录。", "", "不", S, {QTY},
+     "数值："),
+    ("same-value-other-words", "PM2.5平均浓度控制在63微克/立方米以内。", "PM2.5平均浓度不超过63微克/立方米。",
+     "控制在63微克/立方米以内", "不超过63微克/立方米", M, {WOR}, "修改："),
+    ("same-value-multiplier", "河北省完成1.1亿吨。", "河北省完成11000万吨。", "1.1亿吨", "11000万吨", M, {WOR}, "修改："),
+    ("inclusive-either-way", "65蒸吨及以上燃煤锅炉完成改造。", "65蒸吨以上燃煤锅炉完成改造。", "及", "", E, {WOR}, "措辞："),
+    ("unit-changed", "供热半径15公里范围内的燃煤锅炉。", "供热半径15千米范围内的燃煤锅炉。", "公里", "千米", M, {WOR}, "修改："),
+    # Deadlines and periods
+    ("deadline-moved", "2020年12月底前，完成钢铁产能超低排放改造。", "2021年3月底前，完成钢铁产能超低排放改造。",
+     "2020年12月底前", "2021年3月底前", S, {DL}, "期限：2020年12月底前 → 2021年3月底前"),
+    ("deadline-added", "各省（市）完成一轮无组织排放排查整治。", "年底前，各省（市）完成一轮无组织排放排查整治。",
+     "", "年底前，", S, {DL}, "期限：新增 年底前"),
+    ("period-changed", "2020年10-12月，PM2.5平均浓度控制在63微克/立方米以内。", "2020年11-12月，PM2.5平均浓度控制在63微克/立方米以内。",
+     "10", "11", S, {DL}, "期限：2020年10-12月 → 2020年11-12月"),
+    # Modality
+    ("shall-to-encourage", "各地要推广使用新能源汽车。", "各地鼓励推广使用新能源汽车。", "要", "鼓励", S, {MOD},
+     "义务强度：要（强制） → 鼓励（鼓励）"),
+    ("shall-to-may", "登记机关应当进行调查核实。", "登记机关可以进行调查核实。", "应当", "可以", S, {MOD},
+     "义务强度：应当（强制） → 可以（允许）"),
+    ("may-to-must-not", "企业可以自主采取减排措施。", "企业不得自主采取减排措施。", "可以", "不得", S, {MOD},
+     "义务强度：可以（允许） → 不得（禁止）"),
+    ("shall-added-to-law", _MINORS, _MINORS.replace("违法行为的，从轻", "违法行为的，应当从轻"), "", "应当", S, {MOD},
+     "义务强度：（无情态） → 应当（强制）"),
+    ("shall-same-level", "设立公司必须依法制定公司章程。", "设立公司应当依法制定公司章程。", "必须", "应当", M, {WOR},
+     "修改：必须 → 应当"),
+    ("shall-synonym", "执法人员应当出示证件。", "执法人员应出示证件。", "当", "", E, {WOR}, "措辞："),
+    ("softener-added", "燃气锅炉完成低氮改造。", "燃气锅炉基本完成低氮改造。", "", "基本", S, {MOD}, "义务强度：新增弱化词“基本”"),
+    ("softener-not-adjective", "（一）思路。", "（一）基本思路。", "", "基本", M, {WOR}, "新增“基本”"),
+    # Actors
+    ("actor-removed", _POWER_GROUPS, _POWER_GROUPS.replace("、国家能源集团", ""), "、国家能源集团", "", S, {ACT},
+     "主体：删除 国家能源集团"),
+    ("actor-same-body-alias", "发改委等部门要加强指导。", "国家发展改革委等部门要加强指导。", "发改委", "国家发展改革委", M, {WOR}, "修改："),
+    ("actor-department-law", _ODS_OLD, _ODS_OLD.replace("所在地县级以上地方人民政府环境保护主管部门", "所在地生态环境主管部门"),
+     "县级以上地方人民政府环境保护", "生态环境", S, {ACT},
+     "主体：所在地县级以上地方人民政府环境保护主管部门 → 所在地生态环境主管部门"),
+    ("actor-city", "唐山市钢铁产能控制在1亿吨以内。", "邯郸市钢铁产能控制在1亿吨以内。", "唐山", "邯郸", S, {ACT},
+     "主体：唐山市 → 邯郸市"),
+    # Conditions and scope
+    ("condition-removed", "地方人民政府应依法划定高污染燃料禁燃区。", "地方人民政府应划定高污染燃料禁燃区。", "依法", "", S, {CON},
+     "条件：删除“依法”"),
+    ("condition-qualified", "有条件的城市可增加监测点位。", "城市可增加监测点位。", "有条件的", "", S, {CON}, "条件：删除“有条件的”"),
+    ("scope-all-to-some", "全部完成清洁取暖改造。", "部分完成清洁取暖改造。", "全部", "部分", S, {SCO}, "范围：“全部” → “部分”"),
+    ("scope-all-to-key", "所有企业纳入清单管理。", "重点企业纳入清单管理。", "所有", "重点", S, {SCO}, "范围：“所有” → “重点”"),
+    # Requirements
+    ("requirement-added", "各地要加强秸秆禁烧管控。", "各地要加强秸秆禁烧管控。严禁露天焚烧垃圾。", "", "严禁露天焚烧垃圾。",
+     S, {REQ}, "新增：严禁露天焚烧垃圾"),
+    ("background-added", "秋冬季污染物排放量可能出现反弹。", "秋冬季污染物排放量可能出现反弹。大气环境质量持续改善压力增大。",
+     "", "大气环境质量持续改善压力增大。", M, {WOR}, "新增：大气环境质量持续改善压力增大"),
+    # References
+    ("reference-other-document", "各地严格按照《技术指南》有关要求实施管控。", "各地严格按照《排污许可管理条例》有关要求实施管控。",
+     "技术指南", "排污许可管理条例", S, {REF}, "引用：《技术指南》 → 《排污许可管理条例》"),
+    ("reference-title-wording", "落实《2020年挥发性有机物治理攻坚方案》要求。", "落实《2020年挥发性有机物治理攻坚行动方案》要求。",
+     "", "行动", M, {REF}, "引用："),
+    ("reference-article", "依照本法第三十一条的规定给予处罚。", "依照本法第四十四条的规定给予处罚。", "三十一", "四十四", M, {REF},
+     "引用：第三十一条 → 第四十四条"),
+    # Form only
+    ("width-percent", "铁路运输比例原则上达到80%以上。", "铁路运输比例原则上达到80％以上。", "%", "％", E, {PUN}, "标点："),
+    ("spacing", "2020 年12月底前完成。", "2020年12月底前完成。", " ", "", E, {PUN}, "标点："),
+    ("digits-swapped", "每小时12蒸吨以下的燃煤锅炉。", "每小时21蒸吨以下的燃煤锅炉。", "12", "21", S, {QTY},
+     "数值：12蒸吨以下 → 21蒸吨以下"),
+    ("or-is-not-and", "对散煤经销点和储煤场进行检查。", "对散煤经销点或储煤场进行检查。", "和", "或", M, {WOR}, "修改：和 → 或"),
+    # Records of the document bind no one
+    ("record-public", "", "（此件社会公开）", "", "（此件社会公开）", M, {WOR}, "新增：（此件社会公开）"),
+    ("record-cc", "抄送：国务院办公厅。", "抄送：国务院办公厅，自然资源部、人民银行。", "", "，自然资源部、人民银行", M, {ACT},
+     "主体：新增 自然资源部、人民银行"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "old_context", "new_context", "removed", "added", "level", "categories", "summary"),
+    RULE_CASES, ids=[row[0] for row in RULE_CASES],
+)
+def test_rule(rules, case, old_context, new_context, removed, added, level, categories, summary) -> None:
+    verdict = classify_change(hunk(old_context, new_context, removed, added), rules=rules)
+    assert (verdict.level, set(verdict.categories)) == (level, categories), verdict
+    assert verdict.summary.startswith(summary), verdict.summary
+    assert len(verdict.summary) <= SUMMARY_LIMIT
+
+
+def test_a_move_without_edits_is_word_order(rules) -> None:
+    sentence = "推进重型柴油车远程在线监控系统建设。"
+    moved = Hunk(ChangeOp.MOVE, sentence, sentence, (10, 28), (50, 68), sentence, sentence)
+    assert classify_change(moved, rules=rules) == classify_change(moved, rules=rules)
+    verdict = classify_change(moved, rules=rules)
+    assert (verdict.level, verdict.categories) == (E, (ORD,))
+    assert verdict.summary.startswith("移动：推进重型柴油车")
+
+
+def test_a_move_to_another_clause_is_minor(rules) -> None:
+    sentence = "推进重型柴油车远程在线监控系统建设。"
+    moved = Hunk(ChangeOp.MOVE, sentence, sentence, (10, 28), (500, 518), sentence, sentence)
+    verdict = classify_change(moved, rules=rules, across_clauses=True)
+    assert (verdict.level, verdict.categories) == (M, (ORD,))
+
+
+def test_a_move_with_edits_leaves_the_edits_to_their_own_hunks(rules) -> None:
+    # The comparison engine reports the edits inside a moved block as hunks of their own.
+    old, new = "各地要推广使用新能源汽车。", "各地鼓励推广使用新能源汽车。"
+    verdict = classify_change(Hunk(ChangeOp.MOVE, old, new, (0, 13), (40, 54), old, new), rules=rules)
+    assert (verdict.level, verdict.categories) == (E, (ORD,))
+    assert verdict.summary.startswith("移动（另有修改）：各地要推广")
+
+
+def test_a_change_not_found_in_its_context_is_still_classified(rules) -> None:
+    verdict = classify_change(hunk("", "", "2020年12月底前", "2021年3月底前"), rules=rules)
+    assert verdict.level is S and DL in verdict.categories
+
+
+def test_other_changes_in_the_same_sentence_are_left_out(rules) -> None:
+    # The new sentence also gained 依法; the hunk for 4 → 5 must not report it.
+    verdict = classify_change(hunk(_SUBSIDY_OLD, _SUBSIDY_NEW.replace("按照本地", "依法按照本地"), "4", "5"), rules=rules)
+    assert verdict.categories == (REF,) and verdict.level is M
+
+
+def test_the_repeated_word_is_located_by_the_other_version(rules) -> None:
+    old = "企业应当报告，监管部门应当核查。"
+    new = "企业应当报告，监管部门可以核查。"
+    verdict = classify_change(hunk(old, new, "应当", "可以"), rules=rules)
+    assert verdict.summary == "义务强度：应当（强制） → 可以（允许）"
+
+
+def test_long_summaries_are_clipped(rules) -> None:
+    sentence = "各地要" + "加强监督检查" * 30 + "。"
+    verdict = classify_change(hunk(sentence, "", sentence, ""), rules=rules)
+    assert len(verdict.summary) == SUMMARY_LIMIT and verdict.summary.endswith("…")
+
+
+def test_classification_is_pure_and_total_on_slices_of_the_seed(rules) -> None:
+    # Deleting or replacing any run of a real clause gives a verdict within the contract.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    text = _normalized_clauses("draft.txt")["（十五）"]
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.integers(0, len(text) - 1), st.integers(1, 40), st.sampled_from(["", "依法", "鼓励", "、", "5吨"]))
+    def check(start: int, length: int, added: str) -> None:
+        removed = text[start:start + length]
+        new = text[:start] + added + text[start + length:]
+        verdict = classify_change(hunk(text, new, removed, added), rules=rules)
+        assert verdict == classify_change(hunk(text, new, removed, added), rules=rules)
+        assert verdict.categories and len(verdict.summary) <= SUMMARY_LIMIT and "\n" not in verdict.summary
+        if verdict.level is E:
+            assert set(verdict.categories) <= {PUN, ORD, WOR}
+        if set(verdict.categories) & {QTY, DL, ACT, MOD, SCO, CON, REQ}:
+            assert verdict.level is S
+
+    check()
+
+
+# --- canonical values (policydiff.canonical) ----------------------------------------------------
+
+from policydiff import canonical  # noqa: E402
+from policydiff.canonical import Comparator, Modality, TimeKind  # noqa: E402
+
+LE, GE, LT, GT = Comparator.LE, Comparator.GE, Comparator.LT, Comparator.GT
+EQ, APPROX = Comparator.EQ, Comparator.APPROX
+
+QUANTITY_CASES = [
+    # Civil Code art. 1259: 以上/以下/以内 include the number; 超过/不满/以外 exclude it.
+    ("每小时35蒸吨以下的燃煤锅炉", [(35, "蒸吨", LE, None)]),
+    ("每小时65蒸吨及以上燃煤锅炉", [(65, "蒸吨", GE, None)]),
+    ("PM2.5平均浓度控制在63微克/立方米以内", [(63, "微克/立方米", LE, None)]),
+    ("排气口高度超过45米的高架源", [(45, "米", GT, None)]),
+    ("不满3年的", [(3, "年", LT, None)]),
+    ("5公里以外", [(5, "公里", GT, None)]),
+    ("3年内不得再次申请", [(3, "年", LE, None)]),
+    # Words before the number
+    ("平均降尘量不得高于9吨/月·平方公里", [(9, "吨/月·平方公里", LE, None)]),
+    ("不少于30天", [(30, "天", GE, None)]),
+    ("至少布设1个VOCs自动监测点位", [(1, "个", GE, None)]),
+    ("钢铁产能控制在1500万吨左右", [(15000000, "吨", APPROX, None)]),
+    ("约200家", [(200, "家", APPROX, None)]),
+    ("约束性指标10项", [(10, "项", EQ, None)]),
+    ("原则上达到80%以上", [(80, "%", GE, None)]),
+    # Multipliers and Chinese numerals
+    ("河北省完成1.1亿吨", [(110000000, "吨", EQ, None)]),
+    ("30万千瓦及以上热电联产机组", [(300000, "千瓦", GE, None)]),
+    ("处一万元罚款", [(10000, "元", EQ, None)]),
+    ("处二十万元罚款", [(200000, "元", EQ, None)]),
+    ("出现两次重污染过程", [(2, "次", EQ, None)]),
+    ("百分之八十", [(80, "%", EQ, None)]),
+    ("每档相差1个百分点", [(1, "个百分点", EQ, None)]),
+    # Ranges
+    ("至少树立1-2家示范企业", [(1, "家", EQ, (1, 2))]),
+    ("压减1-2万吨", [(10000, "吨", EQ, (10000, 20000))]),
+    ("处1万元以上2万元以下的罚款", [(10000, "元", EQ, (10000, 20000))]),
+    ("处五千元以上二万元以下的罚款", [(5000, "元", EQ, (5000, 20000))]),
+    # Not quantities: ordinals, names, dates, citations, list labels, a Chinese numeral without a unit
+    ("深入贯彻党的十九大精神", []),
+    ("国三及以下排放标准营运柴油货车", []),
+    ("结合第二轮中央生态环境保护督察", []),
+    ("2020年12月底前", []),
+    ("交通运输部等5部门联合印发", []),
+    ("落实《2020年挥发性有机物治理攻坚方案》", []),
+    ("附件：1.各城市", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUANTITY_CASES, ids=[row[0] for row in QUANTITY_CASES])
+def test_quantities(rules, text, expected) -> None:
+    found = [(q.value, q.unit, q.comparator, q.range) for q in canonical.quantities(text, rules=rules)]
+    assert found == expected
+
+
+def test_quantity_values_are_exact_and_carry_ucum_codes(rules) -> None:
+    (quantity,) = canonical.quantities("河北省完成1.1亿吨", rules=rules)
+    assert quantity.value == 110000000 and isinstance(quantity.value, int)
+    assert (quantity.unit_code, quantity.dimension, quantity.text) == ("t", "mass", "1.1亿吨")
+    (kilometres,) = canonical.quantities("15千米", rules=rules)
+    (li,) = canonical.quantities("15公里", rules=rules)
+    assert kilometres.key == li.key  # 千米 and 公里 are both km
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二十二", 22), ("两", 2), ("一万五千", 15000), ("一亿一千万", 110000000), ("1.1亿", 110000000), ("〇", 0),
+    ("百", 100), ("十五", 15), ("4.3", 4.3), ("四点三", 4.3), ("１２", 12), ("不是数", None),
+])
+def test_parse_number(text, expected) -> None:
+    assert canonical.parse_number(text) == expected
+
+
+DATE_CASES = [
+    ("2020年12月底前完成", [(TimeKind.DEADLINE, None, "2020-12-31")]),
+    ("2021年3月底前", [(TimeKind.DEADLINE, None, "2021-03-31")]),
+    ("2020年10月底前", [(TimeKind.DEADLINE, None, "2020-10-31")]),
+    ("2024年2月底前", [(TimeKind.DEADLINE, None, "2024-02-29")]),
+    ("年底前完成", [(TimeKind.DEADLINE, None, "--12-31")]),
+    ("2020年底前", [(TimeKind.DEADLINE, None, "2020-12-31")]),
+    ("上半年", [(TimeKind.PERIOD, "--01-01", "--06-30")]),
+    ("一季度", [(TimeKind.PERIOD, "--01-01", "--03-31")]),
+    ("2019年一季度", [(TimeKind.PERIOD, "2019-01-01", "2019-03-31")]),
+    ("2020年10-12月", [(TimeKind.PERIOD, "2020-10-01", "2020-12-31")]),
+    ("2021年1—3月", [(TimeKind.PERIOD, "2021-01-01", "2021-03-31")]),
+    ("自2020年9月起", [(TimeKind.FROM, "2020-09-01", None)]),
+    ("自2021年7月15日起施行", [(TimeKind.FROM, "2021-07-15", None)]),
+    ("二〇二〇年十二月三十一日前", [(TimeKind.DEADLINE, None, "2020-12-31")]),
+    ("2020年10月28日", [(TimeKind.DATE, "2020-10-28", "2020-10-28")]),
+    ("发布日期：2020-10-30", [(TimeKind.DATE, "2020-10-30", "2020-10-30")]),
+    ("“十四五”期间", [(TimeKind.PERIOD, "2021-01-01", "2025-12-31")]),
+    ("2020年采暖季前", [(TimeKind.FUZZY, None, None)]),
+    ("秋冬季", [(TimeKind.FUZZY, None, None)]),
+    ("2020-2021年秋冬季", [(TimeKind.FUZZY, None, None)]),
+    ("3年内不得再次申请", []),
+    ("2月30日前", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES, ids=[row[0] for row in DATE_CASES])
+def test_dates(rules, text, expected) -> None:
+    assert [(d.kind, d.start, d.end) for d in canonical.dates(text, rules=rules)] == expected
+
+
+def test_fuzzy_dates_keep_their_text(rules) -> None:
+    (timing,) = canonical.dates("根据各地上报情况，2020年采暖季前，共完成散煤替代", rules=rules)
+    assert timing.text == "2020年采暖季前" and timing.key == (TimeKind.FUZZY, "2020年采暖季前")
+
+
+MODALITY_CASES = [
+    ("各地要高度重视", Modality.MANDATORY, "要"),
+    ("应当报所属行政机关备案", Modality.MANDATORY, "应当"),
+    ("严禁在编码登记过程中乱收费", Modality.PROHIBITED, "严禁"),
+    ("不应采取停限产措施", Modality.PROHIBITED, "不应"),
+    ("力争完成2亿吨钢铁产能超低排放改造", Modality.ASPIRATIONAL, "力争"),
+    ("鼓励各地继续推动实施", Modality.ENCOURAGED, "鼓励"),
+    ("可自主采取减排措施", Modality.PERMITTED, "可"),
+    ("视情减少应急管控措施", Modality.PERMITTED, "视情"),
+    # The strongest word of the text wins.
+    ("各地要积极推广，鼓励企业参与", Modality.MANDATORY, "要"),
+    ("鼓励企业参与，但不得强制", Modality.PROHIBITED, "不得"),
+    # Words that contain a trigger without being one.
+    ("应急减排清单", None, None),
+    ("有关要求", None, None),
+    ("秋冬季污染物排放量可能出现反弹", None, None),
+    ("提升环保基础工作整体水平", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "trigger"), MODALITY_CASES, ids=[row[0] for row in MODALITY_CASES])
+def test_modality(rules, text, level, trigger) -> None:
+    modal = canonical.modality(text, rules=rules)
+    assert (modal.level, modal.trigger) == (level, trigger) if level else modal is None
+
+
+def test_modality_levels_are_ordered_strongest_first() -> None:
+    ranks = [level.rank for level in Modality]
+    assert ranks == sorted(ranks, reverse=True) and len(set(ranks)) == 5
+    assert Modality.PROHIBITED.rank > Modality.MANDATORY.rank > Modality.ASPIRATIONAL.rank
+    assert Modality.ASPIRATIONAL.rank > Modality.ENCOURAGED.rank > Modality.PERMITTED.rank
+
+
+@pytest.mark.parametrize(("text", "softened"), [
+    ("每小时35蒸吨以下的燃煤锅炉基本淘汰", ["基本"]), ("原则上达到80%以上", ["原则上"]), ("避免一刀切", ["避免"]),
+    ("（一）基本思路", []), ("坚持基本原则", []),
+])
+def test_softeners(rules, text, softened) -> None:
+    assert [m.text for m in canonical.softeners(text, rules=rules)] == softened
+
+
+ACTOR_CASES = [
+    ("河北省石家庄、唐山、衡水市以及雄安新区", ["河北省", "石家庄市", "唐山市", "衡水市", "雄安新区"]),
+    ("河北、河南、山东等地", ["河北省", "河南省", "山东省"]),
+    ("太原、阳泉、长治、晋城市", ["太原市", "阳泉市", "长治市", "晋城市"]),
+    ("世界大同，长治久安", []),
+    ("吉林省吉林市", ["吉林省", "吉林市"]),
+    ("发展改革委等5部门", ["国家发展和改革委员会"]),
+    ("国家发展和改革委员会", ["国家发展和改革委员会"]),
+    ("华能、大唐、华电、国电投、国家能源集团", ["中国华能集团有限公司", "中国大唐集团有限公司", "中国华电集团有限公司",
+                                     "国家电力投资集团有限公司", "国家能源投资集团有限责任公司"]),
+    ("中国石油化工集团有限公司、国家电网有限公司", ["中国石油化工集团有限公司", "国家电网有限公司"]),
+    ("京津冀及周边地区、汾渭平原", ["京津冀及周边地区", "汾渭平原"]),
+    ("报国务院生态环境主管部门核减", ["国务院生态环境主管部门"]),
+    ("由所在地县级以上地方人民政府环境保护主管部门责令改正", ["所在地县级以上地方人民政府环境保护主管部门"]),
+    ("各地要加强指导，有关部门配合", ["各地", "有关部门"]),
+    ("恩施州、延边", ["恩施土家族苗族自治州", "延边朝鲜族自治州"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), ACTOR_CASES, ids=[row[0] for row in ACTOR_CASES])
+def test_actors(rules, text, names) -> None:
+    assert [actor.name for actor in canonical.actors(text, rules=rules)] == names
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("在确保安全的情况下，督促企业", ["在确保安全的情况下"]),
+    ("可按有关规定纳入", ["按有关规定"]),
+    ("地方人民政府应依法划定", ["依法"]),
+    ("有条件的城市可在城市主导风向增加监测点位", ["有条件的"]),
+    ("情节严重的，并处50万元以上100万元以下的罚款", ["情节严重的"]),
+    ("加强监督检查", []),
+])
+def test_conditions(rules, text, found) -> None:
+    assert [m.text for m in canonical.conditions(text, rules=rules)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("全部完成", ["全部"]), ("所有城市", ["所有", "城市"]), ("重点行业", ["重点"]), ("独立焦化企业逐步退出", ["逐步"]),
+    ("各地要加强指导", []),
+])
+def test_scope_words(rules, text, found) -> None:
+    assert [m.text for m in canonical.scope_words(text, rules=rules)] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("（详见附件1）", [("annex", "附件1", True)]),
+    ("按照《钢铁企业超低排放评估监测技术指南》开展", [("title", "钢铁企业超低排放评估监测技术指南", False)]),
+    ("交通运输部等4部门联合印发", [("issuer", "等4部门", False)]),
+    ("按照环境保护税法有关条款规定", [("law", "环境保护税法", False)]),
+    ("依照本法第三十条第二款的规定", [("article", "第三十条第二款", False)]),
+    ("第三十条 无生产配额许可证生产消耗臭氧层物质的", []),
+    ("落实《交通运输部等九部门贯彻落实国务院办公厅〈推进运输结构调整三年行动计划（2018—2020年）〉的通知》",
+     [("title", "交通运输部等九部门贯彻落实国务院办公厅推进运输结构调整三年行动计划（2018—2020年）的通知", False)]),
+])
+def test_references(rules, text, found) -> None:
+    assert [(r.kind, r.key, r.pointer) for r in canonical.references(text, rules=rules)] == found
+
+
+# --- rule files ---------------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+from policydiff.errors import InvalidRules  # noqa: E402
+
+
+def test_gazetteer_covers_every_province_and_prefecture(rules) -> None:
+    entries = set(rules.gazetteer.entries.values())
+    provinces = [e for e in entries if e.kind == "province"]
+    prefectures = [e for e in entries if e.kind in ("city", "prefecture")]
+    assert len(provinces) == 34
+    assert len([e for e in prefectures if e.kind == "city"]) == 293 and len(prefectures) == 333
+    # Every province, autonomous region and SAR-less province has its prefectures listed.
+    with_cities = {e.province for e in prefectures}
+    assert {p.name for p in provinces} - with_cities == {"北京市", "天津市", "上海市", "重庆市", "台湾省",
+                                                        "香港特别行政区", "澳门特别行政区"}
+    for form in ("唐山", "唐山市", "大同市", "河北", "发改委", "国家发展改革委", "国家能源集团", "国铁集团", "市场监管总局"):
+        assert form in rules.gazetteer.entries, form
+
+
+def _pack(tmp_path):
+    return shutil.copytree(CORPORA.parent / "extractors", tmp_path / "pack")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("modality.toml", 'name = "encouraged"', 'name = "suggested"', "level"),
+    ("modality.toml", '"鼓励", "支持"', '"鼓励", "必须"', "level[3].triggers"),
+    ("comparators.toml", '"以上" = ">="', '"以上" = "≥"', "after"),
+    ("gazetteer.toml", 'needs_suffix = ["大同", "长治"]', 'needs_suffix = ["大同", "长治", "平遥"]', "needs_suffix"),
+    ("gazetteer.toml", 'aliases = ["科技部"]', 'aliases = ["科技部", "财政部"]', "body["),
+    ("lexicon.toml", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件)下',", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件下',",
+     "conditions.patterns[0]"),
+    ("lexicon.toml", '"一季度" = ["01-01", "03-31"]', '"一季度" = ["01-01", "03-32"]', "dates"),
+])
+def test_a_broken_rule_file_is_reported_with_file_and_key(tmp_path, file, old, new, where) -> None:
+    pack = _pack(tmp_path)
+    path = pack / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InvalidRules) as error:
+        load_rules(str(pack))
+    assert file in error.value.what and where in error.value.what, error.value.what
