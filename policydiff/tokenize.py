@@ -13,12 +13,18 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from pathlib import Path
 
 from policydiff.model import Token, TokenKind
 from policydiff.rules import DictEntry, RulePack, TokenPattern
@@ -157,8 +163,36 @@ def _jieba(userdict: tuple[DictEntry, ...]) -> jieba.Tokenizer:
     """
     logging.getLogger("jieba").setLevel(logging.WARNING)  # else "Building prefix dict …" on stderr
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tokenizer.FREQ, tokenizer.total = _prefix_dictionary(tokenizer)
     tokenizer.initialized = True
     for entry in userdict:
         tokenizer.add_word(entry.word, entry.freq, entry.tag)
     return tokenizer
+
+
+def _prefix_dictionary(tokenizer: jieba.Tokenizer) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary, from a cache file when one matches the dictionary.
+
+    Building it takes 0.8 s, most of a cold ``policydiff compare``; loading it takes 0.3 s.
+    The cache is named by the hash of jieba's dictionary, so an upgraded jieba never reads a
+    stale one; it lives in ``$POLICYDIFF_CACHE_DIR`` (default ``~/.cache/policydiff``), is
+    written atomically, and is skipped silently when that folder cannot be written.
+    """
+    with tokenizer.get_dict_file() as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    folder = Path(os.environ.get("POLICYDIFF_CACHE_DIR") or Path.home() / ".cache" / "policydiff")
+    path = folder / f"jieba-{digest}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    freq, total = tokenizer.gen_pfdict(io.BytesIO(data))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
+            out.write(marshal.dumps((freq, total)))
+        os.replace(out.name, path)
+    except OSError:
+        pass
+    return freq, total

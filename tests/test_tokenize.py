@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -307,3 +308,35 @@ def test_a_broken_token_rule_is_reported_with_its_file_and_place(tmp_path, name,
         load_rules(str(pack))
     message = caught.value.what
     assert name in message and all(part in message + caught.value.cause for part in expected)
+
+
+CACHE_PROBE = """
+import json, sys
+from policydiff.rules import load_rules
+from policydiff.tokenize import tokenize
+print(json.dumps([t.text for t in tokenize(sys.argv[1], rules=load_rules())], ensure_ascii=False))
+"""
+
+
+def test_prefix_dictionary_cache_is_written_once_and_reused(tmp_path) -> None:
+    env = {**os.environ, "POLICYDIFF_CACHE_DIR": str(tmp_path)}
+    sentence = "2020年12月底前，每小时35蒸吨以下的燃煤锅炉基本淘汰。"
+    first = subprocess.run([sys.executable, "-c", CACHE_PROBE, sentence], env=env, capture_output=True, text=True,
+                           check=True)
+    cached = sorted(tmp_path.glob("jieba-*.marshal"))
+    assert len(cached) == 1 and cached[0].stat().st_size > 1_000_000
+    stamp = cached[0].stat().st_mtime_ns
+    second = subprocess.run([sys.executable, "-c", CACHE_PROBE, sentence], env=env, capture_output=True, text=True,
+                            check=True)
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert "35蒸吨" in json.loads(first.stdout)
+    assert cached[0].stat().st_mtime_ns == stamp and first.stderr == second.stderr == ""
+
+
+def test_unwritable_cache_folder_is_not_an_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    env = {**os.environ, "POLICYDIFF_CACHE_DIR": str(blocker / "cache")}
+    result = subprocess.run([sys.executable, "-c", CACHE_PROBE, "各地要确保完成。"], env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0 and result.stderr == ""
