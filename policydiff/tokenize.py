@@ -147,9 +147,21 @@ class _Segmenter:
         return _symbol_kind(word)
 
 
+def clear_segment_cache() -> None:
+    """Forget the segmentations remembered so far (benchmarks measure cold segmentation;
+    a long-running worker may bound its memory). The jieba dictionary stays loaded."""
+    for segmenter in _SEGMENTERS:
+        segmenter.cut.cache_clear()
+
+
+_SEGMENTERS: list[_Segmenter] = []
+
+
 @cache
 def _segmenter(userdict: tuple[DictEntry, ...], patterns: tuple[TokenPattern, ...]) -> _Segmenter:
-    return _Segmenter(_jieba(userdict), patterns)
+    segmenter = _Segmenter(_jieba(userdict), patterns)
+    _SEGMENTERS.append(segmenter)
+    return segmenter
 
 
 @cache
