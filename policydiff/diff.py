@@ -6,7 +6,7 @@ token is never split: a changed figure comes out as the whole quantity replaced
 (``10蒸吨/小时`` → ``5蒸吨/小时``), not as a changed digit. ``Diff_Timeout = 0`` makes the
 result depend on the input alone, never on the machine's speed.
 
-Example:
+Example (``pipeline.diff_texts`` tokenizes, then calls ``diff_tokens``):
     >>> [(e.op.value, e.old_text, e.new_text) for e in diff_texts(
     ...     "每小时65蒸吨及以上燃煤锅炉", "每小时35蒸吨及以上燃煤锅炉", rules=load_rules())]
     [('equal', '每小时', '每小时'), ('delete', '65蒸吨', ''), ('insert', '', '35蒸吨'),
@@ -20,16 +20,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
 from policydiff.errors import InputTooLarge
 from policydiff.model import Edit, EditOp, Span, Token
-from policydiff.rules import RulePack
-from policydiff.tokenize import tokenize
 
-Granularity = Literal["word", "char"]
 
 # Code points that stand for tokens. Private-use characters come first: diff-match-patch's
 # semantic cleanup slides an edit towards letters, spaces and line breaks next to it, and a
@@ -91,28 +87,12 @@ def diff_tokens(old: Sequence[Token], new: Sequence[Token]) -> tuple[Edit, ...]:
     return _edits(diffs, _Side.of_tokens(old), _Side.of_tokens(new))
 
 
-def diff_texts(old: str, new: str, *, rules: RulePack, granularity: Granularity = "word") -> tuple[Edit, ...]:
-    """Diff two texts by word (the tokens of ``tokenize``) or by character.
+def diff_chars(old: str, new: str) -> tuple[Edit, ...]:
+    """Diff two texts character by character (1.1亿吨 → 1.2亿吨 is then the digit 1 → 2).
 
-    Args:
-        old: The old text.
-        new: The new text.
-        rules: The rule pack the tokenizer uses (unused for ``"char"``).
-        granularity: ``"word"`` keeps words, quantities and dates whole; ``"char"`` compares
-            single characters (1.1亿吨 → 1.2亿吨 is then the digit 1 → 2).
-
-    Returns:
-        Edits with spans into ``old`` and ``new``; see ``diff_tokens``.
-
-    Example:
-        ``diff_texts("严禁在编码登记过程中乱收费", "不得在编码登记过程中乱收费", rules=pack)``
-        gives DELETE 严禁, INSERT 不得, EQUAL 在编码登记过程中乱收费.
+    Returns edits with spans into ``old`` and ``new``, as ``diff_tokens`` does.
     """
-    if granularity == "word":
-        return diff_tokens(tokenize(old, rules=rules), tokenize(new, rules=rules))
-    if granularity == "char":
-        return _edits(_diff(old, new, _break_levels(_CHAR_BREAKS)), _Side.of_text(old), _Side.of_text(new))
-    raise ValueError(f"granularity must be 'word' or 'char', not {granularity!r}")
+    return _edits(_diff(old, new, _break_levels(_CHAR_BREAKS)), _Side.of_text(old), _Side.of_text(new))
 
 
 # --- encoding -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from policydiff.model import (
     Change,
     ClausePair,
     Comparison,
+    Edit,
     Hunk,
     PolicyDocument,
     SourceDocument,
@@ -70,11 +71,27 @@ def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, r
                              outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity)
 
 
+def diff_texts(old: str, new: str, *, rules: RulePack, granularity: str = "word") -> tuple[Edit, ...]:
+    """Diff two texts by word (the tokens of ``tokenize``: words, whole quantities and dates)
+    or by character.
+
+    Example: ``diff_texts("严禁在编码登记过程中乱收费", "不得在编码登记过程中乱收费", rules=pack)``
+    gives DELETE 严禁, INSERT 不得, EQUAL 在编码登记过程中乱收费.
+    """
+    from policydiff.diff import diff_chars, diff_tokens
+    from policydiff.tokenize import tokenize
+
+    if granularity == "word":
+        return diff_tokens(tokenize(old, rules=rules), tokenize(new, rules=rules))
+    if granularity == "char":
+        return diff_chars(old, new)
+    raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+
+
 def pair_hunks(pair: ClausePair, *, rules: RulePack, granularity: str) -> list[Hunk]:
     """The hunks of one aligned pair: the whole unit when inserted or deleted, otherwise
     the block moves and word edits inside it."""
     from policydiff.align import align_blocks
-    from policydiff.diff import diff_texts
 
     if pair.status is AlignStatus.INSERTED:
         return [whole_unit_hunk(pair_side(pair.new, with_labels=True), inserted=True)]

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policydiff import diff as diff_module
-from policydiff.diff import diff_texts, diff_tokens
+from policydiff.diff import diff_tokens
+from policydiff.pipeline import diff_texts
 from policydiff.model import Edit, EditOp, Token, TokenKind
 from policydiff.pipeline import read_policy
 from policydiff.rules import load_rules
@@ -190,7 +191,7 @@ def test_diff_is_the_same_twice() -> None:
 def test_diff_is_the_same_in_a_process_with_other_hash_seeds() -> None:
     code = (
         "import sys; from policydiff.pipeline import read_policy; from policydiff.rules import load_rules; "
-        "from policydiff.diff import diff_texts; "
+        "from policydiff.pipeline import diff_texts; "
         "old, new = (read_policy(p).text.text for p in sys.argv[1:]); "
         "print(repr(diff_texts(old, new, rules=load_rules())))"
     )
