@@ -62,8 +62,7 @@ from policydiff.model import (
     Unit,
     UnitKind,
 )
-from policydiff.normalize import comparison_key
-from policydiff.structure import split_sentences
+from policydiff.text import comparison_key, split_sentences
 
 # --- thresholds -----------------------------------------------------------------------------
 # Similarities are fuzz.ratio / 100. Measured on the law pairs in corpora/: a provision and

@@ -27,6 +27,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
+from policydiff.text import comparison_key
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -87,22 +88,6 @@ def normalize_text(raw: str) -> NormalizedText:
         text, offsets = step(text, offsets)
     key, key_offsets = comparison_key(text)
     return NormalizedText(text=text, offsets=tuple(offsets), key=key, key_offsets=key_offsets)
-
-
-def comparison_key(text: str) -> tuple[str, tuple[int, ...]]:
-    """Fold ``text`` for matching: letters, digits and Chinese characters only, ASCII lowercased.
-
-    Returns the key and, for each of its characters, the index in ``text`` it came from
-    (plus one entry for the end).
-    """
-    chars: list[str] = []
-    index: list[int] = []
-    for i, char in enumerate(text):
-        if char.isalnum():
-            chars.append(char.lower() if char.isascii() else char)
-            index.append(i)
-    index.append(len(text))
-    return "".join(chars), tuple(index)
 
 
 # --- the rewriting machinery -------------------------------------------------------------

@@ -25,15 +25,12 @@ from policydiff.model import (
     NormalizedText,
     Paragraph,
     PolicyDocument,
-    Sentence,
     SourceDocument,
     Span,
 )
 from policydiff.rules import GenreRules, StructureRules
+from policydiff.text import split_sentences
 
-SENTENCE_ENDS = frozenset("。！？；")
-OPENERS = "“‘「『《〈（【〔(["
-CLOSERS = "”’」』》〉）】〕)]"
 _BODY_PUNCT = re.compile(r"[，。；！？]")
 _INLINE_BEFORE = frozenset("。！？”")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -98,38 +95,6 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
         trailer=trailer,
         clause_kinds=kinds,
     )
-
-
-def split_sentences(text: str, start: int = 0) -> tuple[Sentence, ...]:
-    """Split one paragraph on 。！？； outside quotes and brackets.
-
-    Offsets are shifted by ``start``. If the brackets do not balance, quotes and brackets
-    are ignored rather than letting one stray mark swallow the paragraph.
-    """
-    cuts = _sentence_cuts(text, respect_nesting=True)
-    if cuts is None:
-        cuts = _sentence_cuts(text, respect_nesting=False) or []
-    bounds = [0, *cuts]
-    if bounds[-1] != len(text):
-        bounds.append(len(text))
-    return tuple(
-        Sentence(span=(start + a, start + b), text=text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a
-    )
-
-
-def _sentence_cuts(text: str, *, respect_nesting: bool) -> list[int] | None:
-    depth = 0
-    cuts = []
-    for i, char in enumerate(text):
-        if char in OPENERS:
-            depth += 1
-        elif char in CLOSERS:
-            depth = max(depth - 1, 0)
-        elif char in SENTENCE_ENDS and (depth == 0 or not respect_nesting):
-            cuts.append(i + 1)
-    if respect_nesting and depth:
-        return None
-    return cuts
 
 
 # --- lines, genre, table of contents, trailer ------------------------------------------

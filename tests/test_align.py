@@ -21,7 +21,7 @@ from policydiff.ingest import read_input
 from policydiff.model import AlignStatus, BlockOp, BlockPair, ClausePair, PolicyDocument, Unit, UnitKind
 from policydiff.pipeline import outline_source, read_policy
 from policydiff.rules import load_rules
-from policydiff.structure import split_sentences
+from policydiff.text import split_sentences
 
 from .conftest import CORPORA
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policydiff.normalize import comparison_key, normalize_text
+from policydiff.normalize import normalize_text
+from policydiff.text import comparison_key
 
 
 @pytest.mark.parametrize(

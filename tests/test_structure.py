@@ -13,7 +13,8 @@ from policydiff.model import Genre, InputFormat, NodeKind, PolicyDocument, Sourc
 from policydiff.normalize import normalize_text
 from policydiff.pipeline import read_policy
 from policydiff.rules import load_rules
-from policydiff.structure import parse_structure, split_sentences
+from policydiff.structure import parse_structure
+from policydiff.text import split_sentences
 
 from .conftest import CORPORA
 

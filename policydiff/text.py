@@ -1,0 +1,63 @@
+"""Chinese text primitives that several stages share: the comparison key and sentences.
+
+Pure functions of a string; no stage state. ``comparison_key`` folds a text for matching
+(normalization keeps it beside the display text; alignment scores with it);
+``split_sentences`` cuts a paragraph into sentences (the outline records them; alignment
+pairs them).
+"""
+
+from __future__ import annotations
+
+from policydiff.model import Sentence
+
+SENTENCE_ENDS = frozenset("。！？；")
+OPENERS = "“‘「『《〈（【〔(["
+CLOSERS = "”’」』》〉）】〕)]"
+
+
+def comparison_key(text: str) -> tuple[str, tuple[int, ...]]:
+    """Fold ``text`` for matching: letters, digits and Chinese characters only, ASCII lowercased.
+
+    Returns the key and, for each of its characters, the index in ``text`` it came from
+    (plus one entry for the end).
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char.isalnum():
+            chars.append(char.lower() if char.isascii() else char)
+            index.append(i)
+    index.append(len(text))
+    return "".join(chars), tuple(index)
+
+
+def split_sentences(text: str, start: int = 0) -> tuple[Sentence, ...]:
+    """Split one paragraph on 。！？； outside quotes and brackets.
+
+    Offsets are shifted by ``start``. If the brackets do not balance, quotes and brackets
+    are ignored rather than letting one stray mark swallow the paragraph.
+    """
+    cuts = _sentence_cuts(text, respect_nesting=True)
+    if cuts is None:
+        cuts = _sentence_cuts(text, respect_nesting=False) or []
+    bounds = [0, *cuts]
+    if bounds[-1] != len(text):
+        bounds.append(len(text))
+    return tuple(
+        Sentence(span=(start + a, start + b), text=text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a
+    )
+
+
+def _sentence_cuts(text: str, *, respect_nesting: bool) -> list[int] | None:
+    depth = 0
+    cuts = []
+    for i, char in enumerate(text):
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            depth = max(depth - 1, 0)
+        elif char in SENTENCE_ENDS and (depth == 0 or not respect_nesting):
+            cuts.append(i + 1)
+    if respect_nesting and depth:
+        return None
+    return cuts
