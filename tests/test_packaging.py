@@ -18,5 +18,7 @@ def test_wheel_contains_extractors_and_schemas(tmp_path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"policydiff/extractors/{p.name}" for p in (ROOT / "extractors").iterdir() if p.is_file()}
     assert shipped and shipped <= names
-    assert "policydiff/schemas/outline.schema.json" in names
+    assert {f"policydiff/schemas/{p.name}" for p in (ROOT / "policydiff" / "schemas").glob("*.json")} <= names
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "policydiff").rglob("*.py")}
+    assert modules - names == set(), "modules missing from the wheel: list their package in pyproject.toml"
     assert any(name.endswith("entry_points.txt") for name in names)
