@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,10 +11,16 @@ from .conftest import ROOT
 
 
 def test_wheel_contains_extractors_and_schemas(tmp_path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True, text=True,
-    )
+    leftover = ROOT / "build"  # setuptools stages the wheel there; leave the tree as found
+    existed = leftover.exists()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+            check=True, capture_output=True, text=True,
+        )
+    finally:
+        if not existed:
+            shutil.rmtree(leftover, ignore_errors=True)
     wheel = next(tmp_path.glob("policydiff-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"policydiff/extractors/{p.name}" for p in (ROOT / "extractors").iterdir() if p.is_file()}
