@@ -23,36 +23,10 @@ from functools import cache
 
 import cn2an
 
-from policydiff.model import Span
+from policydiff.model import Comparator, Modality, Span
 from policydiff.rules import ActorEntry, RulePack
 
 Number = int | float
-
-
-class Comparator(StrEnum):
-    """How a number bounds what it measures (Civil Code art. 1259 for 以上/以下/超过/不满)."""
-
-    LE = "<="
-    GE = ">="
-    LT = "<"
-    GT = ">"
-    EQ = "="
-    APPROX = "~"
-
-
-class Modality(StrEnum):
-    """Deontic levels of DESIGN.md §4, strongest first."""
-
-    PROHIBITED = "prohibited"
-    MANDATORY = "mandatory"
-    ASPIRATIONAL = "aspirational"
-    ENCOURAGED = "encouraged"
-    PERMITTED = "permitted"
-
-    @property
-    def rank(self) -> int:
-        """5 for prohibited down to 1 for permitted: the larger, the stronger."""
-        return len(Modality) - list(Modality).index(self)
 
 
 class TimeKind(StrEnum):

@@ -169,6 +169,35 @@ class PolicyDocument:
         return tuple(node for node in self.walk() if node.kind in self.clause_kinds)
 
 
+# --- canonical vocabulary -------------------------------------------------------------------
+
+
+class Comparator(StrEnum):
+    """How a number bounds what it measures (Civil Code art. 1259 for 以上/以下/超过/不满)."""
+
+    LE = "<="
+    GE = ">="
+    LT = "<"
+    GT = ">"
+    EQ = "="
+    APPROX = "~"
+
+
+class Modality(StrEnum):
+    """Deontic levels of DESIGN.md §4, strongest first."""
+
+    PROHIBITED = "prohibited"
+    MANDATORY = "mandatory"
+    ASPIRATIONAL = "aspirational"
+    ENCOURAGED = "encouraged"
+    PERMITTED = "permitted"
+
+    @property
+    def rank(self) -> int:
+        """5 for prohibited down to 1 for permitted: the larger, the stronger."""
+        return len(Modality) - list(Modality).index(self)
+
+
 # --- comparison ---------------------------------------------------------------------------
 
 
@@ -358,3 +387,106 @@ class Comparison:
     new: PolicyDocument
     pairs: tuple[ClausePair, ...]
     changes: tuple[Change, ...]
+    obligation_changes: tuple["ObligationChange", ...] = ()
+    """Empty when obligations were not extracted."""
+
+
+# --- obligations ---------------------------------------------------------------------------
+
+
+class QuantityRole(StrEnum):
+    TARGET = "target"
+    """How much must be reached or not exceeded (控制在63微克/立方米以内)."""
+    SCOPE = "scope"
+    """Which things are covered (每小时35蒸吨以下的燃煤锅炉)."""
+    REPORTED = "reported"
+    """What was done or observed (较2016年同期下降33%)."""
+
+
+class ObligationKind(StrEnum):
+    TARGET = "target"
+    """A level to reach or keep (a cap, a rate, a count)."""
+    THRESHOLD = "threshold"
+    """A line that decides who or what a duty applies to, or a sanction's range."""
+    DEADLINE = "deadline"
+    """A dated duty with no figure (2021年3月底前完成超低排放改造)."""
+    REPORTED = "reported"
+    """A figure that reports, not requires."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A quantity of an obligation, canonical: 1.1亿吨 → value 110000000, unit 吨."""
+
+    value: float
+    """万/亿 applied; the lower bound of a range."""
+    unit: str | None
+    """As written, without the multiplier; None for a bare number."""
+    unit_code: str | None
+    """UCUM code (t, ug/m3, kW, %); None where UCUM has none (蒸吨)."""
+    text: str
+    span: Span
+    """Into the document's normalized text."""
+    comparator: Comparator
+    range: tuple[float, float] | None
+    """Both bounds of a range (1-2家, 五万元以上五十万元以下); None for a single figure."""
+    role: QuantityRole
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    date: str | None
+    """ISO date (2020-12-31); None for a fuzzy one (采暖季前)."""
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: str | None
+    """ISO date; None when the text gives no start."""
+    end: str | None
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One quantitative or dated duty, with who owes it, by when and how strongly."""
+
+    id: str
+    """Stable within a document: ``o001`` … in text order."""
+    clause: str | None
+    """Label of the clause or article (None outside one: preamble, front matter)."""
+    sentence: str
+    span: Span
+    """Of the sentence (or clause of a sentence) that states the obligation."""
+    actor: str | None
+    """Canonical name of who owes it (河北省, 各城市, 生态环境部); None when unstated."""
+    action: str | None
+    """The action phrase (完成钢铁产能超低排放改造); None when only a level is stated."""
+    metric: str | None
+    """What is measured (PM2.5平均浓度, 钢铁产能); None for a dated duty."""
+    measures: tuple[Measure, ...]
+    deadline: Deadline | None
+    period: Period | None
+    modality: Modality
+    kind: ObligationKind
+
+
+class ObligationStatus(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationChange:
+    id: str
+    """Stable within a report: ``oc001`` … in the new document's order."""
+    status: ObligationStatus
+    old: Obligation | None
+    new: Obligation | None
+    fields: tuple[str, ...]
+    """Names of the fields that differ (quantity, deadline, period, actor, modality, action); empty unless changed."""
