@@ -133,9 +133,41 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
 
 
 @cli.command()
+@click.argument("document", type=str)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
+              help="json: the whole report; jsonl: one obligation per line; csv: one row per quantity (UTF-8 with BOM).")
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
+@click.pass_obj
+def extract(settings: Settings, document: str, fmt: str, output: str) -> None:
+    """Extract the quantitative obligations of DOCUMENT: targets, caps, thresholds, deadlines.
+
+    Each obligation says who owes it, the action, the metric, its quantities (value, unit,
+    comparator, range), its deadline or period and how binding it is. DOCUMENT is a TXT,
+    Markdown, HTML, DOCX or PDF file, or '-' for stdin. Exit status: 0 on success, 2 on trouble.
+    """
+    from policydiff.pipeline import extract_path
+    from policydiff.report import extract_report
+
+    report = extract_report(*extract_path(document, rules_dir=settings.rules_dir))
+    if fmt == "jsonl":
+        from policydiff.render.extract_jsonl import render_extract_jsonl
+
+        text = render_extract_jsonl(report)
+    elif fmt == "csv":
+        from policydiff.render.extract_csv import render_extract_csv
+
+        text = render_extract_csv(report)
+    else:
+        from policydiff.render.json import render_json
+
+        text = render_json(report)
+    _write(output, text)
+
+
+@cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema of an output (outline, compare)."""
+    """Print the JSON Schema of an output (outline, compare, extract)."""
     click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
 
 

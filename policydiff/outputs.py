@@ -13,11 +13,12 @@ import tomllib
 from pathlib import Path
 
 from policydiff.ingest import read_input
-from policydiff.pipeline import compare_documents, outline_source
+from policydiff.pipeline import compare_documents, extract_document, outline_source
 from policydiff.render.compare_markdown import render_compare_markdown
+from policydiff.render.extract_csv import render_extract_csv
 from policydiff.render.json import render_json
 from policydiff.render.outline_text import render_outline_text
-from policydiff.report import compare_report, outline_report
+from policydiff.report import compare_report, extract_report, outline_report
 from policydiff.rules import load_rules
 
 
@@ -32,6 +33,7 @@ def generate(root: Path) -> dict[str, bytes]:
     manifest = load_manifest(root)
     files: dict[str, bytes] = {}
     policies = {}
+    obligations = {}
     for document in manifest["document"]:
         source = read_input(root / "corpora" / document["path"])
         source = dataclasses.replace(source, source=f"corpora/{document['path']}")
@@ -39,8 +41,13 @@ def generate(root: Path) -> dict[str, bytes]:
         report = outline_report(policy)
         files[f"outline/{document['id']}.json"] = render_json(report).encode("utf-8")
         files[f"outline/{document['id']}.txt"] = render_outline_text(report).encode("utf-8")
+        obligations[document["id"]] = extract_document(policy, rules=rules)
+        report = extract_report(policy, obligations[document["id"]])
+        files[f"extract/{document['id']}.json"] = render_json(report).encode("utf-8")
+        files[f"extract/{document['id']}.csv"] = render_extract_csv(report).encode("utf-8")
     for pair in manifest["pair"]:
-        comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules)
+        comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules,
+                                       extracted=(obligations[pair["old"]], obligations[pair["new"]]))
         report = compare_report(comparison)
         files[f"pairs/{pair['id']}/compare.json"] = render_json(report).encode("utf-8")
         files[f"pairs/{pair['id']}/compare.md"] = render_compare_markdown(report).encode("utf-8")

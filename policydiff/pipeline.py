@@ -1,7 +1,8 @@
 """The one place that runs the stages in sequence.
 
-read → normalize → structure gives a ``PolicyDocument``; two of them →
-units → alignment → blocks → word diff → hunks → classification gives a ``Comparison``.
+read → normalize → structure gives a ``PolicyDocument``; a ``PolicyDocument`` → extraction
+gives its ``Obligation`` records; two of them → units → alignment → blocks → word diff →
+hunks → classification (and, for obligations, extraction → obligation diff) gives a ``Comparison``.
 Stages are pure functions over the records in ``model.py``; this module composes them
 and is the only caller of the ingest stage's I/O.
 """
@@ -9,6 +10,7 @@ and is the only caller of the ingest stage's I/O.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_unit_hunk
 from policydiff.ingest import read_input
@@ -20,6 +22,7 @@ from policydiff.model import (
     Comparison,
     Edit,
     Hunk,
+    Obligation,
     PolicyDocument,
     SourceDocument,
     UnitKind,
@@ -41,12 +44,35 @@ def read_policy(path: str | os.PathLike[str], *, rules_dir: str | None = None) -
     return outline_source(read_input(path), rules=load_rules(rules_dir))
 
 
+def extract_document(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
+    """The quantitative and dated obligations of an outlined document, in text order."""
+    # Imported here: extraction loads spaCy, which neither --help nor an outline needs.
+    from policydiff.extract import extract_obligations
+
+    return extract_obligations(policy, rules=rules)
+
+
+def extract_path(path: str | os.PathLike[str], *, rules_dir: str | None = None,
+                 ) -> tuple[PolicyDocument, tuple[Obligation, ...]]:
+    """Read and outline the document at ``path`` (``-`` for stdin) and extract its obligations."""
+    rules = load_rules(rules_dir)
+    policy = outline_source(read_input(path), rules=rules)
+    return policy, extract_document(policy, rules=rules)
+
+
 def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePack,
-                      granularity: str = "word") -> Comparison:
-    """Align, diff and classify two outlined versions of a document."""
+                      granularity: str = "word", obligations: bool = True,
+                      extracted: tuple[Sequence[Obligation], Sequence[Obligation]] | None = None) -> Comparison:
+    """Align, diff and classify two outlined versions of a document.
+
+    With ``obligations``, also pair the obligations of both through the alignment
+    (``Comparison.obligation_changes``), extracting them unless ``extracted`` gives the old
+    and the new ones already; without, that field stays empty.
+    """
     # Imported here: an outline needs none of them, and the tokenizer loads jieba.
     from policydiff.align import align_units, document_units
     from policydiff.classify import classify_change
+    from policydiff.obligation_diff import diff_obligations
 
     pairs = align_units(document_units(old), document_units(new))
     changes: list[Change] = []
@@ -60,15 +86,21 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
                 hunk=hunk,
                 verdict=classify_change(hunk, rules=rules, outside_body=outside_body),
             ))
-    return Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes))
+    obligation_changes = ()
+    if obligations:
+        if extracted is None:
+            extracted = extract_document(old, rules=rules), extract_document(new, rules=rules)
+        obligation_changes = diff_obligations(*extracted, pairs)
+    return Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes), obligation_changes=obligation_changes)
 
 
 def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, rules_dir: str | None = None,
-                  granularity: str = "word") -> Comparison:
+                  granularity: str = "word", obligations: bool = True) -> Comparison:
     """Read, outline and compare the documents at two paths."""
     rules = load_rules(rules_dir)
     return compare_documents(outline_source(read_input(old), rules=rules),
-                             outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity)
+                             outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity,
+                             obligations=obligations)
 
 
 def diff_texts(old: str, new: str, *, rules: RulePack, granularity: str = "word") -> tuple[Edit, ...]:

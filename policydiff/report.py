@@ -2,14 +2,30 @@
 
 ``outline_report`` turns a ``PolicyDocument`` into the dictionary that ``policydiff
 outline --format json`` prints (schema ``schemas/outline.schema.json``); ``compare_report``
-does the same for a ``Comparison`` (``schemas/compare.schema.json``). DESIGN.md §3.
+does the same for a ``Comparison`` (``schemas/compare.schema.json``) and ``extract_report``
+for a document's obligations (``schemas/extract.schema.json``). DESIGN.md §3.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from policydiff.model import Block, Change, ClausePair, Comparison, Node, Paragraph, PolicyDocument, Span, Unit, UnitKind
+from policydiff.model import (
+    Block,
+    Change,
+    ClausePair,
+    Comparison,
+    Measure,
+    Node,
+    Obligation,
+    ObligationChange,
+    Paragraph,
+    PolicyDocument,
+    Span,
+    Unit,
+    UnitKind,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -95,7 +111,8 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
     so that a filtered report still says what it leaves out.
     """
     keep = set(LEVEL_ORDER[: LEVEL_ORDER.index(min_level) + 1])
-    changes = [_change(change) for change in comparison.changes]
+    obligation_changes = [obligation_change_dict(change) for change in comparison.obligation_changes]
+    changes = [_change(change, comparison.obligation_changes) for change in comparison.changes]
     return {
         "schema_version": SCHEMA_VERSION,
         "old": _side(comparison.old),
@@ -104,7 +121,7 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
         "summary": _summary(comparison, changes),
         "alignment": [row for pair in comparison.pairs for row in _alignment_rows(pair)],
         "changes": [change for change in changes if change["level"] in keep],
-        "obligation_changes": [],
+        "obligation_changes": obligation_changes,
     }
 
 
@@ -138,7 +155,7 @@ def _alignment_rows(pair: ClausePair) -> list[dict[str, Any]]:
     ]
 
 
-def _change(change: Change) -> dict[str, Any]:
+def _change(change: Change, obligation_changes: Sequence[ObligationChange]) -> dict[str, Any]:
     hunk, verdict = change.hunk, change.verdict
     return {
         "id": change.id,
@@ -154,7 +171,22 @@ def _change(change: Change) -> dict[str, Any]:
         "level": verdict.level.value,
         "categories": [category.value for category in verdict.categories],
         "summary": verdict.summary,
+        "obligation_changes": [
+            item.id for item in obligation_changes
+            if (item.old is not None and _overlaps(hunk.old_span, item.old.span))
+            or (item.new is not None and _overlaps(hunk.new_span, item.new.span))
+        ],
     }
+
+
+def _overlaps(span: Span | None, other: Span) -> bool:
+    """Whether two half-open spans share a character (an empty ``span`` must fall inside ``other``)."""
+    if span is None:
+        return False
+    start, end = span
+    if start == end:
+        return other[0] < start < other[1]
+    return start < other[1] and other[0] < end
 
 
 def _summary(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -178,3 +210,68 @@ def _summary(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str,
             "renumbered": sum(1 for pair in clause_pairs if pair.renumbered),
         },
     }
+
+
+# --- obligations ------------------------------------------------------------------------------
+
+
+def extract_report(policy: PolicyDocument, obligations: Sequence[Obligation]) -> dict[str, Any]:
+    """The canonical view of a document's obligations (DESIGN.md §3, ``schemas/extract.schema.json``)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "document": document_header(policy),
+        "obligations": [obligation_dict(obligation) for obligation in obligations],
+    }
+
+
+def obligation_dict(obligation: Obligation) -> dict[str, Any]:
+    """One obligation as plain data; its ``measures`` are published as ``quantities``."""
+    deadline, period = obligation.deadline, obligation.period
+    return {
+        "id": obligation.id,
+        "clause": obligation.clause,
+        "sentence": obligation.sentence,
+        "span": list(obligation.span),
+        "actor": obligation.actor,
+        "action": obligation.action,
+        "metric": obligation.metric,
+        "quantities": [_measure(measure) for measure in obligation.measures],
+        "deadline": None if deadline is None else {
+            "date": deadline.date, "text": deadline.text, "span": list(deadline.span),
+        },
+        "period": None if period is None else {
+            "start": period.start, "end": period.end, "text": period.text, "span": list(period.span),
+        },
+        "modality": obligation.modality.value,
+        "kind": obligation.kind.value,
+    }
+
+
+def obligation_change_dict(change: ObligationChange) -> dict[str, Any]:
+    """One item of ``obligation_changes`` in the compare report."""
+    return {
+        "id": change.id,
+        "status": change.status.value,
+        "old": obligation_dict(change.old) if change.old is not None else None,
+        "new": obligation_dict(change.new) if change.new is not None else None,
+        "fields": list(change.fields),
+    }
+
+
+def _measure(measure: Measure) -> dict[str, Any]:
+    return {
+        "value": _number(measure.value),
+        "unit": measure.unit,
+        "unit_code": measure.unit_code,
+        "text": measure.text,
+        "span": list(measure.span),
+        "comparator": measure.comparator.value,
+        "range": [_number(bound) for bound in measure.range] if measure.range is not None else None,
+        "role": measure.role.value,
+    }
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers as integers (110000000, not 110000000.0), so that the JSON reads as written."""
+    value = float(value)
+    return int(value) if value.is_integer() else value

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_NAMES = ("outline", "compare")
+SCHEMA_NAMES = ("outline", "compare", "extract")
 
 
 @cache

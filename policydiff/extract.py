@@ -1,0 +1,415 @@
+"""Extract stage: a parsed document → its quantitative and dated obligations.
+
+In: a ``PolicyDocument`` and a rule pack. Out: ``Obligation`` records in text order, ids
+``o001`` …, every span into the document's normalized text. The spaCy pipeline of
+``policydiff.nlp`` (imported here lazily, so that the diff never loads spaCy) labels
+quantities, times, comparators, modal words, actors, citations and metrics once over the
+whole text; this module reads those spans sentence by sentence (preamble and clauses; not
+front matter or trailer) and decides, per figure:
+
+* its **role** — target after a verb that sets a level or an action verb (控制在63微克/立方米,
+  完成1.1亿吨), scope when it qualifies a noun (每小时35蒸吨以下的燃煤锅炉), reported after a
+  marker such as 较 or 共完成 in a sentence without a modal word (较2016年同期下降33%);
+* its **time** — the deadline or period framing the sentence, carried over the sentences a
+  ``；`` links (2020年12月底前，…；…；… all share 2020-12-31);
+* its **actor** — the nearest region or body before it (河北省完成1.1亿吨), else the
+  sentence's or the linked sentences' subject;
+* its **modality** — the strongest modal word of its clause, else the one carried from the
+  earlier clauses of the sentence, else mandatory for a bare imperative (modality.toml);
+* **enumerations** — the shares after 其中 with the parent's unit inherit its deadline,
+  action, metric, modality and role;
+* **sanctions** — a fine (处五万元以上五十万元以下的罚款) is a threshold with its trigger (the
+  condition ending in 的) as action.
+
+A sentence with a deadline but no figure is a dated duty (kind deadline). Figures inside
+citations (等5部门, 第二轮, 《…2020年…方案》, “六个百分之百”) and vague amounts (一批) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Any, Iterator
+
+from policydiff import canonical
+from policydiff.canonical import Quantity, TimeKind, Timing
+from policydiff.model import (
+    Deadline, Measure, Modality, Obligation, ObligationKind, Paragraph, Period, PolicyDocument,
+    QuantityRole, Span,
+)
+from policydiff.rules import ExtractionRules, RulePack, extraction_rules
+
+_SEGMENT_BREAKS = "，：,:"
+_ARTICLE_LABEL = re.compile(r"^第[〇零一二两三四五六七八九十百千0-9]+条\s*")
+_EDGE_PUNCT = "，。；：、,;: 　"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
+    """Every quantitative or dated obligation of ``policy``, in text order.
+
+    Example:
+        ``2020年12月底前，力争完成2亿吨钢铁产能超低排放改造，其中，河北省完成1.1亿吨`` →
+        o001 (2亿吨, aspirational, 2020-12-31) and o002 (河北省, 1.1亿吨, the same deadline,
+        action 完成钢铁产能超低排放改造 and 力争).
+    """
+    from policydiff.nlp import build_pipeline  # lazy: spaCy only when extracting
+
+    text = policy.text.text
+    doc = build_pipeline(rules)(text)
+    spans = _Spans(doc)
+    reader = _Reader(text, spans, rules, extraction_rules(rules))
+    drafts: list[Obligation] = []
+    for label, paragraph in _body_paragraphs(policy):
+        drafts.extend(reader.paragraph(label, paragraph))
+    return tuple(replace(ob, id=f"o{index:03d}") for index, ob in enumerate(drafts, start=1))
+
+
+def _body_paragraphs(policy: PolicyDocument) -> Iterator[tuple[str | None, Paragraph]]:
+    """Paragraphs of the preamble and the body, with the label of the clause each is in."""
+
+    def visit(node: Any, label: str | None) -> Iterator[tuple[str | None, Paragraph]]:
+        if node.kind in policy.clause_kinds:
+            label = node.label
+        for paragraph in node.paragraphs:
+            yield label, paragraph
+        for child in node.children:
+            yield from visit(child, label)
+
+    for node in policy.body:
+        yield from visit(node, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int
+    label: str
+    record: Any
+
+
+class _Spans:
+    """The span groups of the pipeline's Doc as sorted character spans, for range look-ups."""
+
+    def __init__(self, doc: Any) -> None:
+        self.groups: dict[str, list[_Item]] = {}
+        self.starts: dict[str, list[int]] = {}
+        for name, group in doc.spans.items():
+            items = sorted((_Item(s.start_char, s.end_char, s.label_, s._.record) for s in group),
+                           key=lambda item: (item.start, item.end))
+            self.groups[name] = items
+            self.starts[name] = [item.start for item in items]
+
+    def within(self, name: str, start: int, end: int) -> list[_Item]:
+        items, starts = self.groups.get(name, []), self.starts.get(name, [])
+        found = []
+        for index in range(bisect_left(starts, start), len(items)):
+            item = items[index]
+            if item.start >= end:
+                break
+            if item.end <= end:
+                found.append(item)
+        return found
+
+    def covers(self, name: str, start: int, end: int) -> bool:
+        """True when a span of ``name`` overlaps [start, end)."""
+        items, starts = self.groups.get(name, []), self.starts.get(name, [])
+        index = bisect_left(starts, end)
+        return any(items[i].end > start for i in range(max(0, index - 8), index))
+
+
+@dataclass
+class _Context:
+    """What the sentences linked by ``；`` share: the framing time and the subject."""
+
+    time: _Item | None = None
+    actor: _Item | None = None
+    parent: Obligation | None = None
+    """The last figure of the paragraph: the parent of an enumeration (其中，…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    quantity: Quantity
+    role: QuantityRole
+    segment: Span
+    sanction: re.Match[str] | None
+
+
+class _Reader:
+    def __init__(self, text: str, spans: _Spans, rules: RulePack, extraction: ExtractionRules) -> None:
+        self.text = text
+        self.spans = spans
+        self.rules = rules
+        self.x = extraction
+
+    # --- per paragraph and sentence -----------------------------------------------------------
+
+    def paragraph(self, label: str | None, paragraph: Paragraph) -> list[Obligation]:
+        context = _Context()
+        found: list[Obligation] = []
+        for sent in paragraph.sentences:
+            found.extend(self.sentence(label, sent.span, context))
+            if not sent.text.rstrip().endswith(("；", ";")):
+                context.time = context.actor = None
+        return found
+
+    def sentence(self, label: str | None, span: Span, context: _Context) -> list[Obligation]:
+        start, end = span
+        segments = self._segments(start, end)
+        modals = [m for m in self.spans.within("modality", start, end) if not self._cited(m.start, m.end)]
+        has_modal = bool(modals)
+        times = [t for t in self.spans.within("times", start, end) if not self._cited(t.start, t.end)]
+        frame = next((t for t in times if self._frames(t)), None)
+        if frame is not None:
+            context.time = frame
+        actors = [a for a in self.spans.within("actors", start, end) if not self._cited(a.start, a.end)]
+        enumeration = self.x.enumeration.search(self.text, start, end)
+        sanctions = list(self.x.sanction.finditer(self.text, start, end))
+        figures = [self._figure(q, segments, has_modal, sanctions, start, end)
+                   for q in self.spans.within("quantities", start, end)
+                   if not self._cited(q.start, q.end) and not self.spans.covers("vague", q.start, q.end)]
+        found: list[Obligation] = []
+        carried_modal: _Item | None = None
+        enumerating = enumeration is not None
+        for seg_start, seg_end in segments:
+            seg_modals = [m for m in modals if seg_start <= m.start < seg_end]
+            seg_actors = [a for a in actors if seg_start <= a.start < seg_end]
+            opens_subject = bool(seg_actors) and self.text[seg_start:seg_actors[0].start].strip(_EDGE_PUNCT) == ""
+            here = [f for f in figures if f.segment == (seg_start, seg_end)]
+            parent = context.parent
+            if enumerating and enumeration is not None and seg_start >= enumeration.start() and here and (
+                    parent is None or not parent.measures or here[0].quantity.unit != parent.measures[0].unit):
+                enumerating = False  # 各省（市）至少树立1-2家: a figure of another kind ends the shares
+            in_enumeration = enumerating and enumeration is not None and seg_start >= enumeration.start()
+            if opens_subject and not in_enumeration:
+                carried_modal = None  # a new subject: the earlier modal word was not about it
+            if seg_modals:
+                carried_modal = max(seg_modals, key=lambda m: (m.record.level.rank, -m.start))
+            targets = [f for f in here if f.role is not QuantityRole.SCOPE]
+            scopes = [f for f in here if f.role is QuantityRole.SCOPE]
+            heads = targets or scopes[:1]
+            for head in heads:
+                measures = ([head] + scopes) if head is heads[0] else [head]
+                if head.role is QuantityRole.SCOPE:
+                    measures = scopes
+                found.append(self._obligation(label, span, head, measures, seg_modals, carried_modal,
+                                              actors, context, in_enumeration))
+                if head.role is not QuantityRole.SCOPE:
+                    context.parent = found[-1]
+        first_actor = next((a for a in actors if self._is_subject(a, start)), None)
+        if first_actor is not None:
+            context.actor = first_actor
+        if not found:
+            duty = self._dated_duty(label, span, times, modals, actors, context)
+            if duty is not None:
+                found.append(duty)
+        return found
+
+    def _segments(self, start: int, end: int) -> list[Span]:
+        """Clauses of a sentence, cut at commas and colons outside brackets."""
+        segments, depth, seg_start = [], 0, start
+        for index in range(start, end):
+            char = self.text[index]
+            depth += char in "（(《“" and 1 or 0
+            depth -= char in "）)》”" and 1 or 0
+            if depth <= 0 and char in _SEGMENT_BREAKS:
+                segments.append((seg_start, index))
+                seg_start = index + 1
+                depth = 0
+        segments.append((seg_start, end))
+        return [s for s in segments if s[1] > s[0]]
+
+    def _cited(self, start: int, end: int) -> bool:
+        return self.spans.covers("citations", start, end)
+
+    def _frames(self, item: _Item) -> bool:
+        """A deadline anywhere, or a period or season that opens a clause (2020年10-12月，…)."""
+        record: Timing = item.record
+        if record.kind is TimeKind.DEADLINE or (record.kind is TimeKind.FUZZY and record.text.endswith("前")):
+            return True
+        after = self.text[item.end:item.end + 1]
+        return record.kind in (TimeKind.PERIOD, TimeKind.FROM) and after in "，,"
+
+    def _is_subject(self, actor: _Item, sentence_start: int) -> bool:
+        """An actor that opens a clause (各地要…, 2020年12月底前，各地…) is the subject."""
+        before = self.text[sentence_start:actor.start]
+        tail = re.split(r"[，,：:]", before)[-1]
+        return tail.strip(_EDGE_PUNCT) == "" or _ARTICLE_LABEL.fullmatch(tail) is not None
+
+    # --- figures ----------------------------------------------------------------------------
+
+    def _figure(self, item: _Item, segments: list[Span], has_modal: bool, sanctions: list[re.Match[str]],
+                start: int, end: int) -> _Figure:
+        quantity: Quantity = item.record
+        segment = next(s for s in segments if s[0] <= item.start < s[1] or s == segments[-1])
+        sanction = next((m for m in sanctions if m.start("amount") <= item.start and item.end <= m.end("amount")), None)
+        before = self.text[segment[0]:item.start]
+        after = self.text[item.end:segment[1]]
+        if sanction is not None:
+            role = QuantityRole.TARGET
+        elif not has_modal and (self.x.reported.search(before) or self.x.reported_sentence.search(self.text, start, end)):
+            role = QuantityRole.REPORTED
+        elif self.x.measure_verbs.search(before) or self._verb_before(before):
+            role = QuantityRole.TARGET
+        elif quantity.dimension == "time" and not after.startswith("的"):
+            role = QuantityRole.TARGET  # 十五日内缴纳: a time limit to act within
+        elif re.match(r"的?[\u4e00-\u9fff]", after) and not re.match(r"的?(?:罚款|目标|任务)", after):
+            role = QuantityRole.SCOPE
+        else:
+            role = QuantityRole.TARGET
+        return _Figure(quantity, role, segment, sanction)
+
+    def _verb_before(self, before: str) -> bool:
+        """An action verb right before the number (完成1.1亿吨, 确保完成淘汰100万辆)."""
+        verbs = canonical.action_verbs(before, rules=self.rules)
+        return bool(verbs) and verbs[-1].span[1] == len(before)
+
+    def _obligation(self, label: str | None, span: Span, head: _Figure, figures: list[_Figure],
+                    seg_modals: list[_Item], carried_modal: _Item | None, actors: list[_Item],
+                    context: _Context, in_enumeration: bool) -> Obligation:
+        seg_start, seg_end = head.segment
+        quantity = head.quantity
+        actor = self._actor(quantity.span[0], head.segment, actors, context)
+        modal = max(seg_modals, key=lambda m: (m.record.level.rank, -m.start)) if seg_modals else carried_modal
+        modality = modal.record.level if modal else Modality(self.rules.modality.implicit)
+        time = context.time if context.time is not None and context.time.start < seg_end else None
+        deadline, period = _timing(time)
+        metric = self._metric(head)
+        action = self._action(head)
+        kind = (ObligationKind.THRESHOLD if head.sanction or head.role is QuantityRole.SCOPE
+                else ObligationKind.REPORTED if head.role is QuantityRole.REPORTED else ObligationKind.TARGET)
+        if head.sanction is not None:
+            action = self._trigger(span, head.sanction.start())
+        parent = context.parent
+        if (in_enumeration and parent is not None and parent.measures
+                and parent.measures[0].unit == quantity.unit and head.role is not QuantityRole.SCOPE):
+            # 其中，河北省完成1.1亿吨: a share of the parent figure, bound as the parent is.
+            action, metric = parent.action, metric or parent.metric
+            modality, kind = parent.modality, parent.kind
+            deadline, period = parent.deadline, parent.period
+            figures = [replace(f, role=parent.measures[0].role) for f in figures]
+        return Obligation(
+            id="", clause=label, sentence=self.text[span[0]:span[1]], span=span,
+            actor=actor, action=action, metric=metric,
+            measures=tuple(_measure(f) for f in figures),
+            deadline=deadline, period=period, modality=modality, kind=kind,
+        )
+
+    def _actor(self, position: int, segment: Span, actors: list[_Item], context: _Context) -> str | None:
+        """The nearest actor before ``position`` in its clause, else in the sentence, else carried."""
+        before = [a for a in actors if a.end <= position]
+        in_segment = [a for a in before if a.start >= segment[0]]
+        chosen = in_segment or before or ([context.actor] if context.actor else [])
+        return chosen[-1].record.name if chosen else None
+
+    def _metric(self, figure: _Figure) -> str | None:
+        """The metric noun nearest the figure in its clause: before it (钢铁产能控制在…) or right after it
+        (完成2亿吨钢铁产能…)."""
+        seg_start, seg_end = figure.segment
+        start, end = figure.quantity.span
+        candidates = []
+        for item in self.spans.within("metrics", seg_start, seg_end):
+            m_start = item.start
+            for group in ("actors", "times", "modality", "quantities"):
+                for other in self.spans.within(group, seg_start, seg_end):
+                    if other.start < item.end and m_start < other.end <= item.end:
+                        m_start = max(m_start, other.end)
+            metric = self.x.metric_strip.sub("", self.text[m_start:item.end]).strip(_EDGE_PUNCT)
+            if len(metric) >= 2:
+                distance = start - item.end if item.end <= start else item.start - end
+                candidates.append((distance, metric))
+        return min(candidates)[1] if candidates else None
+
+    def _action(self, figure: _Figure) -> str | None:
+        """The verb phrase of the figure's clause, the figure and level words removed
+        (力争完成2亿吨钢铁产能超低排放改造 → 完成钢铁产能超低排放改造); None for a bare level."""
+        seg_start, seg_end = figure.segment
+        start, end = figure.quantity.span
+        if figure.role is QuantityRole.SCOPE and end < seg_end:
+            text = self.text[end:seg_end]
+            return text.removeprefix("的").strip(_EDGE_PUNCT) or None
+        verbs = [v for v in canonical.action_verbs(self.text[seg_start:seg_end], rules=self.rules)]
+        if not verbs:
+            return None
+        verb_start = seg_start + verbs[0].span[0]
+        if verb_start >= end:
+            return None
+        lead, rest = self.text[verb_start:start], _BRACKETED.sub("", self.text[end:seg_end])
+        if not rest.strip(_EDGE_PUNCT) and self.x.measure_verbs.fullmatch(lead):
+            return None  # 控制在63微克/立方米以内: only a level
+        phrase = (lead + rest).strip(_EDGE_PUNCT)
+        return phrase if len(phrase) > len(verbs[0].text) else None
+
+    def _trigger(self, span: Span, sanction_start: int) -> str | None:
+        """The condition a sanction follows: the clause ending in 的 before it (违反…的)."""
+        head = self.text[span[0]:sanction_start]
+        cut = head.rfind("的，")
+        if cut < 0:
+            return None
+        return _ARTICLE_LABEL.sub("", head[:cut + 1]).strip(_EDGE_PUNCT) or None
+
+    # --- dated duties -----------------------------------------------------------------------
+
+    def _dated_duty(self, label: str | None, span: Span, times: list[_Item], modals: list[_Item],
+                    actors: list[_Item], context: _Context) -> Obligation | None:
+        """A sentence with a deadline (its own or a linked sentence's) and a verb, but no figure."""
+        start, end = span
+        own = next((t for t in times if self._frames(t) and t.record.kind is not TimeKind.PERIOD), None)
+        time = own or context.time
+        if time is None or time.record.kind not in (TimeKind.DEADLINE, TimeKind.FUZZY):
+            return None
+        verbs = canonical.action_verbs(self.text[start:end], rules=self.rules)
+        if not verbs and not modals:
+            return None
+        deadline, _ = _timing(time)
+        if own is not None:
+            action = self.text[own.end:end]
+            if not action.strip(_EDGE_PUNCT):
+                action = self.text[start:own.start]
+        else:
+            action = self.text[start:end]
+        for modal in modals:
+            action = action.replace(self.text[modal.start:modal.end], "", 1) if action.startswith(
+                self.text[modal.start:modal.end]) else action
+        action = action.strip(_EDGE_PUNCT)
+        subjects = [a for a in actors if self._is_subject(a, start) or (own is not None and a.start >= own.end
+                                                                       and self.text[own.end:a.start].strip(_EDGE_PUNCT) == "")]
+        actor = subjects[0] if subjects else context.actor
+        if subjects:
+            name = self.text[subjects[0].start:subjects[0].end]
+            action = action.removeprefix(name).strip(_EDGE_PUNCT)
+        segment = next((s for s in self._segments(start, end) if own is not None and s[0] <= own.start < s[1]), None)
+        near = [m for m in modals if segment is not None and segment[0] <= m.start < segment[1]] or modals
+        modal = max(near, key=lambda m: (m.record.level.rank, -m.start)) if near else None
+        return Obligation(
+            id="", clause=label, sentence=self.text[start:end], span=span,
+            actor=actor.record.name if actor else None, action=action or None, metric=None, measures=(),
+            deadline=deadline, period=None,
+            modality=modal.record.level if modal else Modality(self.rules.modality.implicit),
+            kind=ObligationKind.DEADLINE,
+        )
+
+
+def _timing(item: _Item | None) -> tuple[Deadline | None, Period | None]:
+    """A Timing as the obligation's deadline or period (a season kept as text, date None)."""
+    if item is None:
+        return None, None
+    record: Timing = item.record
+    text, span = record.text, (item.start, item.end)
+    if record.kind is TimeKind.DEADLINE:
+        return Deadline(record.end, text, span), None
+    if record.kind is TimeKind.FUZZY:
+        return (Deadline(None, text, span), None) if text.endswith("前") else (None, Period(None, None, text, span))
+    if record.kind is TimeKind.DATE:
+        return Deadline(record.end, text, span), None
+    return None, Period(record.start, record.end, text, span)
+
+
+def _measure(figure: _Figure) -> Measure:
+    quantity = figure.quantity
+    return Measure(
+        value=quantity.value, unit=quantity.unit, unit_code=quantity.unit_code, text=quantity.text,
+        span=quantity.span, comparator=quantity.comparator, range=quantity.range, role=figure.role,
+    )
