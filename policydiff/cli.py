@@ -209,7 +209,7 @@ def _write(output: str, text: str) -> None:
         )
     temporary = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False,
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent, delete=False,
                                          prefix=f".{target.name}.", suffix=".tmp") as handle:
             temporary = handle.name
             handle.write(text)

@@ -20,6 +20,7 @@ from policydiff.model import (
     Node,
     Obligation,
     ObligationChange,
+    ObligationStatus,
     Paragraph,
     PolicyDocument,
     Span,
@@ -118,7 +119,10 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
         "old": _side(comparison.old),
         "new": _side(comparison.new),
         "settings": {"granularity": granularity, "level": min_level},
-        "summary": _summary(comparison, changes),
+        "summary": {**_summary(comparison, changes), "obligation_changes": {
+            status.value: sum(1 for item in comparison.obligation_changes if item.status is status)
+            for status in ObligationStatus
+        }},
         "alignment": [row for pair in comparison.pairs for row in _alignment_rows(pair)],
         "changes": [change for change in changes if change["level"] in keep],
         "obligation_changes": obligation_changes,
@@ -171,10 +175,13 @@ def _change(change: Change, obligation_changes: Sequence[ObligationChange]) -> d
         "level": verdict.level.value,
         "categories": [category.value for category in verdict.categories],
         "summary": verdict.summary,
+        # An obligation that stayed the same is not something this change causes.
         "obligation_changes": [
             item.id for item in obligation_changes
-            if (item.old is not None and _overlaps(hunk.old_span, item.old.span))
-            or (item.new is not None and _overlaps(hunk.new_span, item.new.span))
+            if item.status is not ObligationStatus.UNCHANGED and (
+                (item.old is not None and _overlaps(hunk.old_span, item.old.span))
+                or (item.new is not None and _overlaps(hunk.new_span, item.new.span))
+            )
         ],
     }
 

@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 LEVEL_NAMES = {"substantive": "实质性", "minor": "一般", "editorial": "编辑性"}
+OBLIGATION_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
+COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "=", "~": "≈"}
 STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _EXCERPT = 60
@@ -55,6 +57,7 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
         where = change["clause_new"] or change["clause_old"] or "（条款外）"
         lines.append(f"1. **{escape(where)}** {escape(excerpt(change['summary'], 100))} "
                      f"<sub>{', '.join(change['categories'])} · {change['id']}</sub>")
+    lines += _obligation_section(report)
     others = [c for c in report["changes"] if c["level"] != "substantive"]
     if others:
         lines += ["", "## 其他变更（按条款计数）", "", "| 条款 | 一般 | 编辑性 |", "| --- | ---: | ---: |"]
@@ -68,3 +71,34 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
     if hidden:
         lines += ["", f"（另有 {hidden} 处低于 `{report['settings']['level']}` 级别的变更未列出。）"]
     return "\n".join(lines) + "\n"
+
+
+def _obligation_section(report: dict[str, Any]) -> list[str]:
+    """The obligations that were added, removed or changed, as a table."""
+    items = [item for item in report["obligation_changes"] if item["status"] != "unchanged"]
+    counts = report["summary"]["obligation_changes"]
+    lines = ["", f"## 量化义务变更（{len(items)}；未变 {counts['unchanged']}）", ""]
+    if not items:
+        return lines + ["无。"]
+    lines += ["| 状态 | 条款 | 主体 | 旧 | 新 | 变化字段 |", "| --- | --- | --- | --- | --- | --- |"]
+    for item in items:
+        old, new = item["old"], item["new"]
+        either = new or old
+        lines.append(
+            f"| {OBLIGATION_STATUS[item['status']]} | {escape(either['clause'] or '')} | {escape(either['actor'] or '')} "
+            f"| {escape(_obligation_text(old))} | {escape(_obligation_text(new))} | {', '.join(item['fields'])} |"
+        )
+    return lines
+
+
+def _obligation_text(obligation: dict[str, Any] | None) -> str:
+    """"≤ 1亿吨 · 2020-12-31 · mandatory" — the canonical values a tracker compares."""
+    if obligation is None:
+        return "—"
+    parts = [" ".join(f"{COMPARATORS[q['comparator']]} {q['text']}" for q in obligation["quantities"])]
+    if obligation["deadline"]:
+        parts.append(obligation["deadline"]["date"] or obligation["deadline"]["text"])
+    if obligation["period"]:
+        parts.append(obligation["period"]["text"])
+    parts.append(obligation["modality"])
+    return excerpt(" · ".join(part for part in parts if part), 80)

@@ -41,6 +41,14 @@ def render_compare_text(report: dict[str, Any]) -> str:
             lines.append(click.style(f"    - {_one_line(change['old_text'])}", fg="red"))
         if change["new_text"]:
             lines.append(click.style(f"    + {_one_line(change['new_text'])}", fg="green"))
+    moved = [item for item in report["obligation_changes"] if item["status"] != "unchanged"]
+    if moved:
+        lines += ["", f"obligation changes: {len(moved)} (unchanged {report['summary']['obligation_changes']['unchanged']})"]
+        for item in moved:
+            either = item["new"] or item["old"]
+            fields = f" [{', '.join(item['fields'])}]" if item["fields"] else ""
+            lines.append(f"{item['id']} {either['clause'] or '(outside clauses)'} {item['status']}{fields}  "
+                         f"{_one_line(either['sentence'], 120)}")
     return "\n".join(lines) + "\n"
 
 
