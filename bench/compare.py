@@ -3,7 +3,8 @@
 Run: ``make bench`` (or ``.venv/bin/python bench/compare.py``). Measures on this machine:
   * the seed pair compared warm in-process (documents already read; target ≤ 0.3 s) and
     read + compared warm;
-  * the CLI cold, as a new process (target ≤ 2 s);
+  * the CLI cold, as a new process (target ≤ 2 s), with and without obligation extraction
+    (which loads spaCy);
   * diff-match-patch's raw character diff and difflib on the same normalized texts, with the
     number of change hunks each reports;
   * synthetic pairs of 50k, 100k and 200k characters per side (target ≤ 5 s at 200k, time
@@ -70,30 +71,43 @@ def main() -> int:
     rules = load_rules()
     rows: list[tuple[str, str, str, str]] = []
     old, new = read_policy(SEED / "draft.txt"), read_policy(SEED / "final.txt")
-    compare_documents(old, new, rules=rules)  # warm-up: jieba dictionary, imports
+    compare_documents(old, new, rules=rules)  # warm-up: jieba dictionary, spaCy pipeline, imports
+    seconds, comparison = timed(lambda: compare_documents(old, new, rules=rules, obligations=False))
+    rows.append(("policydiff compare, seed pair, warm (outlined), text only", "9.4k/9.9k", f"{seconds:.3f}",
+                 str(len(comparison.changes))))
     seconds, comparison = timed(lambda: compare_documents(old, new, rules=rules))
-    rows.append(("policydiff compare, seed pair, warm (outlined)", "9.4k/9.9k", f"{seconds:.3f}", str(len(comparison.changes))))
-    seconds, _ = timed(lambda: compare_documents(read_policy(SEED / "draft.txt"), read_policy(SEED / "final.txt"), rules=rules))
-    rows.append(("policydiff read + compare, seed pair, warm", "9.4k/9.9k", f"{seconds:.3f}", str(len(comparison.changes))))
+    rows.append(("policydiff compare, seed pair, warm (outlined), with obligations", "9.4k/9.9k", f"{seconds:.3f}",
+                 str(len(comparison.changes))))
+    seconds, _ = timed(lambda: compare_documents(read_policy(SEED / "draft.txt"), read_policy(SEED / "final.txt"),
+                                                 rules=rules))
+    rows.append(("policydiff read + compare, seed pair, warm, with obligations", "9.4k/9.9k", f"{seconds:.3f}",
+                 str(len(comparison.changes))))
     command = [sys.executable, "-m", "policydiff", "compare", str(SEED / "draft.txt"), str(SEED / "final.txt"),
                "--format", "json", "-o", "/dev/null"]
     seconds, _ = timed(lambda: subprocess.run(command, check=False, capture_output=True))
-    rows.append(("policydiff CLI, seed pair, cold process", "9.4k/9.9k", f"{seconds:.3f}", str(len(comparison.changes))))
+    rows.append(("policydiff CLI, seed pair, cold process, with obligations", "9.4k/9.9k", f"{seconds:.3f}",
+                 str(len(comparison.changes))))
+    seconds, _ = timed(lambda: subprocess.run([*command, "--no-obligations"], check=False, capture_output=True))
+    rows.append(("policydiff CLI, seed pair, cold process, --no-obligations", "9.4k/9.9k", f"{seconds:.3f}",
+                 str(len(comparison.changes))))
     a, b = old.text.text, new.text.text
     seconds, hunks = timed(lambda: dmp_hunks(a, b))
     rows.append(("diff-match-patch, characters, semantic cleanup", "9.4k/9.9k", f"{seconds:.3f}", str(hunks)))
     seconds, hunks = timed(lambda: difflib_hunks(a, b), repeat=1)
     rows.append(("difflib SequenceMatcher, characters", "9.4k/9.9k", f"{seconds:.3f}", str(hunks)))
-    previous = None
-    for size in (50_000, 100_000, 200_000):
-        old_raw, new_raw = make_pair(size)
-        old_doc = outline_source(SourceDocument("old", InputFormat.TXT, old_raw, "0" * 64), rules=rules)
-        new_doc = outline_source(SourceDocument("new", InputFormat.TXT, new_raw, "0" * 64), rules=rules)
-        seconds, comparison = timed(lambda: compare_documents(old_doc, new_doc, rules=rules))
-        growth = f" (×{seconds / previous:.2f} for ×2 text)" if previous and size > 50_000 else ""
-        rows.append((f"policydiff compare, synthetic{growth}", f"{len(old_raw) // 1000}k/{len(new_raw) // 1000}k",
-                     f"{seconds:.3f}", str(len(comparison.changes))))
-        previous = seconds
+    for obligations in (False, True):
+        previous = None
+        mode = "with obligations" if obligations else "text only"
+        for size in (50_000, 100_000, 200_000):
+            old_raw, new_raw = make_pair(size)
+            old_doc = outline_source(SourceDocument("old", InputFormat.TXT, old_raw, "0" * 64), rules=rules)
+            new_doc = outline_source(SourceDocument("new", InputFormat.TXT, new_raw, "0" * 64), rules=rules)
+            seconds, comparison = timed(
+                lambda: compare_documents(old_doc, new_doc, rules=rules, obligations=obligations), repeat=2)
+            growth = f", ×{seconds / previous:.2f} for ×2 text" if previous else ""
+            rows.append((f"policydiff compare, synthetic, {mode}{growth}",
+                         f"{len(old_raw) // 1000}k/{len(new_raw) // 1000}k", f"{seconds:.3f}", str(len(comparison.changes))))
+            previous = seconds
     table = ["| run | characters (old/new) | seconds | change hunks |", "| --- | --- | ---: | ---: |"]
     table += [f"| {name} | {size} | {seconds} | {hunks} |" for name, size, seconds, hunks in rows]
     text = "\n".join(table) + "\n"

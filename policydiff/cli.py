@@ -102,9 +102,13 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
               show_default=True, help="Report changes at this level and above.")
 @click.option("--granularity", type=click.Choice(["word", "char"]), default="word", show_default=True,
               help="Diff Chinese words (numbers with their units stay whole) or single characters.")
+@click.option("--obligations/--no-obligations", default=True, show_default=True,
+              help="Extract both versions' quantitative obligations and report how they changed "
+                   "(loads the NLP pipeline: about 1 s more on a cold start).")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
 @click.pass_obj
-def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granularity: str, output: str) -> None:
+def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granularity: str, obligations: bool,
+            output: str) -> None:
     """Compare two versions of a document: OLD (e.g. the draft) and NEW (the issued text).
 
     Exit status: 0 when no change is reported at the chosen level, 1 when there are
@@ -114,7 +118,8 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     from policydiff.pipeline import compare_paths
     from policydiff.report import compare_report
 
-    comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity)
+    comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity,
+                               obligations=obligations)
     report = compare_report(comparison, min_level=level, granularity=granularity)
     if fmt == "json":
         from policydiff.render.json import render_json

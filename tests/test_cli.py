@@ -198,3 +198,13 @@ def test_compare_text_is_plain_when_written_to_a_file(tmp_path) -> None:
 def test_compare_bad_input_exits_2(tmp_path) -> None:
     code, out, err = run("compare", str(SEED / "draft.txt"), str(tmp_path / "missing.txt"))
     assert code == 2 and out == "" and "E101" in err
+
+
+def test_compare_without_obligations_reports_text_changes_only() -> None:
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "json",
+                       "--no-obligations")
+    report = json.loads(out)
+    assert code == 1 and report["changes"]
+    assert report["obligation_changes"] == []
+    assert set(report["summary"]["obligation_changes"].values()) == {0}
+    jsonschema.validate(report, load_schema("compare"))
