@@ -44,6 +44,16 @@ _SEGMENT_BREAKS = "，：,:"
 _ARTICLE_LABEL = re.compile(r"^第[〇零一二两三四五六七八九十百千0-9]+条\s*")
 _EDGE_PUNCT = "，。；：、,;: 　"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+# Coordination between actors of one list (华能、大唐、华电…; 京津冀及周边地区、汾渭平原).
+_LIST_JOINS = frozenset({"", "、", "和", "及", "与", "以及", "、以及"})
+# A place qualifier of the subject, not the subject: 位于京津冀及周边地区、汾渭平原的火电企业,
+# 在区域内的企业. The opener ends right before the list of actors; the closer (an optional
+# locative, then 的) follows it. 在 inside a word (所在地, 存在, 现在) opens nothing.
+_QUALIFIER_OPEN = re.compile(r"(?:位于|地处|地跨|设在|坐落于|(?<![所存现正实内外自])在)$")
+# Words that put the agent before the verb at the start of a clause (由所在地生态环境主管部门责令…,
+# 但京津冀及周边地区仍是…): the actor right after them is still the clause's subject.
+_SUBJECT_LEAD = re.compile(r"(?:由|应由|应当由|并由|均由|但|而|同时|并且|此外)")
+_QUALIFIER_CLOSE = re.compile(r"^(?:区域内|范围内|辖区内|境内|以内|之内|内|周边)?的")
 
 
 def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
@@ -165,6 +175,7 @@ class _Reader:
         if frame is not None:
             context.time = frame
         actors = [a for a in self.spans.within("actors", start, end) if not self._cited(a.start, a.end)]
+        actors = self._without_qualifiers(actors, segments)
         enumeration = self.x.enumeration.search(self.text, start, end)
         sanctions = list(self.x.sanction.finditer(self.text, start, end))
         figures = [self._figure(q, segments, has_modal, sanctions, start, end)
@@ -221,6 +232,33 @@ class _Reader:
         segments.append((seg_start, end))
         return [s for s in segments if s[1] > s[0]]
 
+    def _runs(self, actors: list[_Item]) -> list[list[_Item]]:
+        """Actors grouped into coordinated lists (华能、大唐、华电; 京津冀及周边地区、汾渭平原)."""
+        runs: list[list[_Item]] = []
+        for actor in actors:
+            if runs and self.text[runs[-1][-1].end:actor.start] in _LIST_JOINS:
+                runs[-1].append(actor)
+            else:
+                runs.append([actor])
+        return runs
+
+    def _without_qualifiers(self, actors: list[_Item], segments: list[Span]) -> list[_Item]:
+        """The actors less those in a place qualifier of the subject (位于…的, 在…的): in
+        华能、大唐…位于京津冀及周边地区、汾渭平原的火电企业 the regions say which plants, not who acts."""
+        kept = []
+        for run in self._runs(actors):
+            seg_start = next((s[0] for s in segments if s[0] <= run[0].start < s[1]), run[0].start)
+            opens = _QUALIFIER_OPEN.search(self.text, seg_start, run[0].start) is not None
+            closes = _QUALIFIER_CLOSE.match(self.text[run[-1].end:run[-1].end + 4]) is not None
+            if not (opens and closes):
+                kept.extend(run)
+        return kept
+
+    def _list_head(self, actor: _Item, actors: list[_Item]) -> _Item:
+        """The first actor of the coordinated list ``actor`` ends (华能、…、国家能源集团 → 华能)."""
+        run = next(run for run in self._runs(actors) if actor in run)
+        return run[0]
+
     def _cited(self, start: int, end: int) -> bool:
         return self.spans.covers("citations", start, end)
 
@@ -232,10 +270,17 @@ class _Reader:
         after = self.text[item.end:item.end + 1]
         return record.kind in (TimeKind.PERIOD, TimeKind.FROM) and after in "，,"
 
-    def _is_subject(self, actor: _Item, sentence_start: int) -> bool:
-        """An actor that opens a clause (各地要…, 2020年12月底前，各地…) is the subject."""
+    def _is_subject(self, actor: _Item, sentence_start: int, lead: re.Pattern[str] | None = None) -> bool:
+        """An actor that opens a clause (各地要…, 2020年12月底前，各地…) is the subject; with ``lead``,
+        also one after a word of it or a time that opens the clause (由所在地生态环境主管部门责令…,
+        2019年秋冬季京津冀及周边地区…)."""
         before = self.text[sentence_start:actor.start]
         tail = re.split(r"[，,：:]", before)[-1]
+        if lead is not None:
+            for time in self.spans.within("times", actor.start - len(tail), actor.start):
+                tail = tail.replace(self.text[time.start:time.end], "", 1)  # 2019年秋冬季京津冀…
+            tail = _ARTICLE_LABEL.sub("", tail)
+            tail = lead.sub("", tail, count=1) if lead.match(tail.strip(_EDGE_PUNCT)) else tail
         return tail.strip(_EDGE_PUNCT) == "" or _ARTICLE_LABEL.fullmatch(tail) is not None
 
     # --- figures ----------------------------------------------------------------------------
@@ -271,7 +316,7 @@ class _Reader:
                     context: _Context, in_enumeration: bool) -> Obligation:
         seg_start, seg_end = head.segment
         quantity = head.quantity
-        actor = self._actor(quantity.span[0], head.segment, actors, context)
+        actor = self._actor(quantity.span[0], head.segment, span[0], actors, context)
         modal = max(seg_modals, key=lambda m: (m.record.level.rank, -m.start)) if seg_modals else carried_modal
         modality = modal.record.level if modal else Modality(self.rules.modality.implicit)
         time = context.time if context.time is not None and context.time.start < seg_end else None
@@ -297,12 +342,28 @@ class _Reader:
             deadline=deadline, period=period, modality=modality, kind=kind,
         )
 
-    def _actor(self, position: int, segment: Span, actors: list[_Item], context: _Context) -> str | None:
-        """The nearest actor before ``position`` in its clause, else in the sentence, else carried."""
+    def _actor(self, position: int, segment: Span, sentence_start: int, actors: list[_Item],
+               context: _Context) -> str | None:
+        """The nearest actor before ``position`` in its clause (河北省完成1.1亿吨), else the nearest
+        subject of the sentence before it — an actor that opens a clause (各省（市）要…，…，确保完成
+        淘汰100万辆; not 落实地方财政补贴资金, an object) — else the nearest actor not right after a
+        verb, else the carried subject. An actor that ends
+        a coordinated list stands for the list, named by its first member (华能、…、国家能源集团 →
+        华能)."""
         before = [a for a in actors if a.end <= position]
         in_segment = [a for a in before if a.start >= segment[0]]
-        chosen = in_segment or before or ([context.actor] if context.actor else [])
-        return chosen[-1].record.name if chosen else None
+        heads = [self._list_head(a, actors) for a in before]
+        subjects = [h for h in heads if self._is_subject(h, sentence_start, lead=_SUBJECT_LEAD)]
+        if in_segment:
+            chosen = self._list_head(in_segment[-1], actors)
+        elif subjects:
+            chosen = subjects[-1]
+        else:
+            # No clause opens with an actor: the nearest one that is not the object of a verb
+            # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).
+            free = [h for h in heads if not self._verb_before(self.text[sentence_start:h.start])]
+            chosen = free[-1] if free else context.actor
+        return chosen.record.name if chosen else None
 
     def _metric(self, figure: _Figure) -> str | None:
         """The metric noun nearest the figure in its clause: before it (钢铁产能控制在…) or right after it

@@ -317,3 +317,26 @@ def test_bad_pattern_line_names_file_and_line(tmp_path) -> None:
     with pytest.raises(InvalidRules, match=r"patterns\.jsonl: line 1"):
         check_rules(str(pack))
     load_rules.cache_clear()
+
+
+DRAFT = "notices/air-2020-autumn-winter/draft.txt"
+
+
+@pytest.fixture(scope="module")
+def draft(rules):
+    return extract_obligations(read_policy(str(CORPORA / DRAFT)), rules=rules)
+
+
+def test_place_qualifier_and_object_are_not_the_actor(draft) -> None:
+    """位于…的 qualifies the subject (the listed groups act, named by the first); an actor
+    after a verb (落实地方财政补贴资金) is an object: the subject opening the sentence acts."""
+    by_figure = {(ob.clause, m.text): ob for ob in draft for m in ob.measures}
+    assert by_figure[("（十二）", "80%以上")].actor == "中国华能集团有限公司"
+    assert by_figure[("（十三）", "100万辆")].actor == "各省（市）"
+
+
+@pytest.mark.parametrize("name", [SEED, DRAFT])
+def test_figures_that_describe_how_targets_are_set_are_not_obligations(extracted, draft, name) -> None:
+    obligations = draft if name == DRAFT else extracted[name]
+    texts = {m.text for ob in obligations for m in ob.measures}
+    assert not texts & {"两次", "五个", "两个", "6档", "1个百分点", "2天", "4个"}
