@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
+from itertools import accumulate
 
 import cn2an
 
@@ -185,8 +187,9 @@ def quantities(text: str, *, rules: RulePack) -> tuple[Quantity, ...]:
             found.append(_quantity(folded, text, match.start(), match.end(), value, None, "%", rules))
             taken.append(match.span())
     position = 0
+    index = _SpanIndex(taken)
     for match in _NUMBER.finditer(folded):
-        if match.start() < position or _overlaps(match.span(), taken):
+        if match.start() < position or index.overlaps(match.span()):
             continue
         parsed = _read_quantity(folded, match, rules)
         if parsed is None:
@@ -293,7 +296,24 @@ def _merge_bounds(found: list[Quantity]) -> tuple[Quantity, ...]:
 
 
 def _overlaps(span: Span, spans: list[Span]) -> bool:
+    """Linear check, for the few spans found while scanning (percentages)."""
     return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+class _SpanIndex:
+    """Spans to test for overlap in O(log n): a whole document's dates, citations or names
+    are checked against every number or word found, which a linear scan makes quadratic."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_end = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, span: Span) -> bool:
+        # Spans starting before ``span`` ends are a prefix; one of them overlaps iff the
+        # furthest end among them lies beyond ``span``'s start.
+        before = bisect_left(self._starts, span[1])
+        return before > 0 and self._max_end[before - 1] > span[0]
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -498,11 +518,11 @@ def _listed_cities(text: str, found: list[Actor], rules: RulePack) -> tuple[Acto
     places = {actor.span: actor for actor in found if actor.kind in ("city", "prefecture", "area")}
     ends = {span[1]: actor for span, actor in places.items()}
     starts = {span[0]: actor for span, actor in places.items()}
-    taken = [actor.span for actor in found]
+    taken = _SpanIndex([actor.span for actor in found])
     extra: list[Actor] = []
     for match in rules.gazetteer.listed_pattern.finditer(text):
         start, end = match.span()
-        if _overlaps((start, end), taken):
+        if taken.overlaps((start, end)):
             continue
         after_place = start > 0 and text[start - 1] == "、" and (start - 1) in ends
         before_place = end < len(text) and text[end] == "、" and (end + 1) in starts
@@ -519,8 +539,8 @@ def conditions(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
 
 def scope_words(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
     """Words that set how much a duty covers (全部, 重点, 新建), outside actors' names (各地)."""
-    names = [actor.span for actor in actors(text, rules=rules)]
-    return tuple(m for m in _mentions(rules.lexicon.scope, text) if not _overlaps(m.span, names))
+    names = _SpanIndex([actor.span for actor in actors(text, rules=rules)])
+    return tuple(m for m in _mentions(rules.lexicon.scope, text) if not names.overlaps(m.span))
 
 
 def action_verbs(text: str, *, rules: RulePack) -> tuple[Mention, ...]:

@@ -11,7 +11,10 @@ The hand-made table covers each rule on its own, with sentences from the laws in
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policydiff.canonical import _overlaps, _SpanIndex
 from policydiff.classify import SUMMARY_LIMIT, classify_change
 from policydiff.model import Category, ChangeOp, Hunk, Level
 from policydiff.pipeline import read_policy
@@ -721,3 +724,12 @@ def test_a_broken_rule_file_is_reported_with_file_and_key(tmp_path, file, old, n
     with pytest.raises(InvalidRules) as error:
         load_rules(str(pack))
     assert file in error.value.what and where in error.value.what, error.value.what
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda p: (p[0], p[0] + p[1])), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPANS, st.tuples(st.integers(0, 70), st.integers(0, 10)).map(lambda p: (p[0], p[0] + p[1])))
+def test_span_index_agrees_with_a_linear_scan(spans, probe) -> None:
+    assert _SpanIndex(spans).overlaps(probe) == _overlaps(probe, spans)
