@@ -1,0 +1,128 @@
+"""Load and validate the rule packs in ``extractors/``.
+
+Rules are data: TOML lexicons and pattern tables, shipped inside the package as
+``policydiff.extractors`` and replaceable with ``--rules DIR``. This package is the one
+place that reads them (one module per pack, one shared reader in ``base``); it checks
+each file against a JSON Schema and compiles every pattern, so that a bad edit is
+reported with its file and key, not as a crash later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from policydiff.errors import InvalidRules
+from policydiff.rules.base import read_toml
+from policydiff.rules.extraction import _EXTRACTION, ExtractionRules, extraction_rules
+from policydiff.rules.lexicons import (
+    COMPARATORS_SCHEMA,
+    GAZETTEER_SCHEMA,
+    LEXICON_SCHEMA,
+    MODALITY_SCHEMA,
+    ActorEntry,
+    ComparatorRules,
+    Gazetteer,
+    LexiconRules,
+    ModalityRules,
+    compile_comparators,
+    compile_gazetteer,
+    compile_lexicon,
+    compile_modality,
+)
+from policydiff.rules.structure import STRUCTURE_SCHEMA, GenreRules, StructureRules, compile_structure
+from policydiff.rules.tokens import (
+    TOKENS_SCHEMA,
+    UNITS_SCHEMA,
+    USERDICT_FILE,
+    DictEntry,
+    TokenPattern,
+    TokenRules,
+    UnitRule,
+    UnitRules,
+    compile_tokens,
+    read_userdict,
+)
+
+__all__ = [
+    "ActorEntry",
+    "ComparatorRules",
+    "DictEntry",
+    "ExtractionRules",
+    "Gazetteer",
+    "GenreRules",
+    "LexiconRules",
+    "ModalityRules",
+    "RulePack",
+    "StructureRules",
+    "TokenPattern",
+    "TokenRules",
+    "UnitRule",
+    "UnitRules",
+    "check_rules",
+    "default_rules_dir",
+    "extraction_rules",
+    "load_rules",
+]
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """Every rule policydiff uses, compiled."""
+
+    source: str
+    """The directory the pack was read from."""
+    structure: StructureRules
+    units: UnitRules
+    tokens: TokenRules
+    modality: ModalityRules
+    comparators: ComparatorRules
+    gazetteer: Gazetteer
+    lexicon: LexiconRules
+
+
+def default_rules_dir() -> Path:
+    return Path(str(resources.files("policydiff.extractors")))
+
+
+@cache
+def load_rules(directory: str | None = None) -> RulePack:
+    """Read, validate and compile the pack in ``directory`` (the shipped one when None)."""
+    root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        raise InvalidRules(
+            f"rule directory {root} does not exist",
+            cause="--rules must name a directory holding a rule pack such as structure.toml",
+            fix="pass the folder copied from the shipped extractors/ (policydiff rules path prints it)",
+        )
+    structure = compile_structure(read_toml(root / "structure.toml", STRUCTURE_SCHEMA), root / "structure.toml")
+    units = read_toml(root / "units.toml", UNITS_SCHEMA)
+    unit_rules = UnitRules(
+        units=tuple(sorted(
+            (UnitRule(u["unit"], u["code"] or None, u["dimension"]) for u in units["unit"]),
+            key=lambda rule: (-len(rule.unit), rule.unit),
+        )),
+        multipliers=dict(units["multipliers"]),
+    )
+    tokens = TokenRules(
+        patterns=compile_tokens(read_toml(root / "tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),
+        userdict=read_userdict(root / USERDICT_FILE),
+    )
+    return RulePack(
+        source=str(root), structure=structure, units=unit_rules, tokens=tokens,
+        modality=compile_modality(read_toml(root / "modality.toml", MODALITY_SCHEMA), root / "modality.toml"),
+        comparators=compile_comparators(read_toml(root / "comparators.toml", COMPARATORS_SCHEMA)),
+        gazetteer=compile_gazetteer(read_toml(root / "gazetteer.toml", GAZETTEER_SCHEMA), root / "gazetteer.toml"),
+        lexicon=compile_lexicon(read_toml(root / "lexicon.toml", LEXICON_SCHEMA), root / "lexicon.toml"),
+    )
+
+
+def check_rules(directory: str) -> list[str]:
+    """Validate the pack in ``directory``; returns the files checked, raises InvalidRules."""
+    load_rules.cache_clear()
+    pack = load_rules(directory)
+    _EXTRACTION.pop(pack.source, None)
+    extraction_rules(pack)
+    return sorted([*(str(path) for path in Path(pack.source).glob("*.toml")), str(Path(pack.source) / USERDICT_FILE)])
+

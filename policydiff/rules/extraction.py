@@ -1,0 +1,135 @@
+"""The extraction pack: obligation rules (``obligations.toml``) and spaCy span patterns
+(``patterns.jsonl``), read once per rule pack."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+
+from policydiff.errors import InvalidRules
+from policydiff.rules.base import compile_pattern, read_toml
+from policydiff.rules.lexicons import WORDS_SCHEMA, longest_first
+
+if TYPE_CHECKING:
+    from policydiff.rules import RulePack
+
+OBLIGATIONS_FILE = "obligations.toml"
+PATTERNS_FILE = "patterns.jsonl"
+OBLIGATIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["measure", "metric", "reported", "enumeration", "sanction"],
+    "properties": {
+        "measure": {"type": "object", "required": ["verbs"], "properties": {"verbs": WORDS_SCHEMA},
+                    "additionalProperties": False},
+        "metric": {"type": "object", "required": ["strip"], "properties": {"strip": WORDS_SCHEMA},
+                   "additionalProperties": False},
+        "reported": {"type": "object", "required": ["markers", "sentence"],
+                     "properties": {"markers": WORDS_SCHEMA, "patterns": WORDS_SCHEMA, "sentence": WORDS_SCHEMA},
+                     "additionalProperties": False},
+        "enumeration": {"type": "object", "required": ["markers"], "properties": {"markers": WORDS_SCHEMA},
+                        "additionalProperties": False},
+        "sanction": {"type": "object", "required": ["regex", "trigger"],
+                     "properties": {"regex": {"type": "string", "minLength": 1},
+                                    "trigger": {"type": "string", "minLength": 1}},
+                     "additionalProperties": False},
+    },
+    "additionalProperties": False,
+}
+# One spaCy SpanRuler pattern per line (https://spacy.io/usage/rule-based-matching#spanruler):
+# a phrase (string) or a list of token patterns, with the label that names its span group.
+PATTERN_LINE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["label", "pattern"],
+    "properties": {
+        "label": {"enum": ["CITATION", "VAGUE", "METRIC"]},
+        "id": {"type": "string"},
+        "pattern": {"oneOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "minItems": 1, "items": {"type": "object", "minProperties": 1}}]},
+    },
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRules:
+    """What the extraction stage reads besides the canonical vocabulary."""
+
+    measure_verbs: re.Pattern[str]
+    """A verb that sets a level, matched at the end of the text before a number."""
+    metric_strip: re.Pattern[str]
+    """Adverbs cut from the ends of a metric (平均, 原则上)."""
+    reported: re.Pattern[str]
+    """A marker of a reported figure before the number, in its clause (较, 同比, 共完成)."""
+    reported_sentence: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    sanction: re.Pattern[str]
+    """Groups ``amount``: the text between 处 and 罚款."""
+    trigger: re.Pattern[str]
+    """Group ``trigger``: a condition ending in 的 that a sanction follows."""
+    patterns: tuple[dict[str, Any], ...]
+    """The SpanRuler patterns of patterns.jsonl, in file order."""
+
+
+_EXTRACTION: dict[str, ExtractionRules] = {}
+
+
+def extraction_rules(rules: RulePack) -> ExtractionRules:
+    """Read, validate and compile obligations.toml and patterns.jsonl of ``rules`` (once per pack)."""
+    if rules.source not in _EXTRACTION:
+        root = Path(rules.source)
+        path = root / OBLIGATIONS_FILE
+        data = read_toml(path, OBLIGATIONS_SCHEMA)
+        _EXTRACTION[rules.source] = ExtractionRules(
+            measure_verbs=re.compile(longest_first(data["measure"]["verbs"]) + "$"),
+            metric_strip=re.compile(f"^{longest_first(data['metric']['strip'])}+|{longest_first(data['metric']['strip'])}+$"),
+            reported=re.compile("|".join([
+                *(compile_pattern(p, path, f"reported.patterns[{i}]").pattern
+                  for i, p in enumerate(data["reported"].get("patterns", []))),
+                longest_first(data["reported"]["markers"])])),
+            reported_sentence=re.compile(longest_first(data["reported"]["sentence"])),
+            enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
+            sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
+            trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
+            patterns=_read_patterns(root / PATTERNS_FILE),
+        )
+    return _EXTRACTION[rules.source]
+
+
+def _read_patterns(path: Path) -> tuple[dict[str, Any], ...]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InvalidRules(
+            f"rule file {path} is missing",
+            cause="the extraction stage reads its span patterns from it",
+            fix="copy it from the shipped extractors/ folder and edit the copy",
+        ) from None
+    validator = jsonschema.Draft202012Validator(PATTERN_LINE_SCHEMA)
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidRules(
+                f"rule file {path}: line {number} is not valid JSON",
+                cause=str(exc),
+                fix="write one JSON object per line: {\"label\": …, \"pattern\": …}",
+            ) from None
+        error = next(iter(sorted(validator.iter_errors(entry), key=lambda e: list(e.path))), None)
+        if error is not None:
+            where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+            raise InvalidRules(
+                f"rule file {path}: line {number} does not match its schema at {where}",
+                cause=error.message,
+                fix="compare the line with the shipped patterns.jsonl (labels: CITATION, VAGUE, METRIC)",
+            )
+        found.append(entry)
+    return tuple(found)
+

@@ -1,0 +1,120 @@
+"""The structure pack: heading label styles per genre, titles, front matter and trailer
+markers (``extractors/structure.toml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policydiff.errors import InvalidRules
+from policydiff.rules.base import PATTERN_LIST, compile_pattern
+
+_LEVELS = {
+    "type": "array",
+    "minItems": 1,
+    "items": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}], "minItems": 2, "maxItems": 2},
+}
+STRUCTURE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["styles", "genres", "reference_guard", "titles", "front_matter", "trailer"],
+    "properties": {
+        "styles": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
+        "genres": {
+            "type": "object",
+            "required": ["law", "notice"],
+            "additionalProperties": {
+                "type": "object",
+                "required": ["levels", "clause_kinds", "inline_kinds", "titled_kinds"],
+                "properties": {
+                    "levels": _LEVELS,
+                    "clause_kinds": PATTERN_LIST,
+                    "inline_kinds": PATTERN_LIST,
+                    "titled_kinds": PATTERN_LIST,
+                },
+                "additionalProperties": False,
+            },
+        },
+        "reference_guard": {"type": "object", "required": ["after"], "properties": {"after": {"type": "string"}}},
+        "titles": {
+            "type": "object",
+            "required": ["max_length", "bracket", "document_types"],
+            "properties": {
+                "max_length": {"type": "integer", "minimum": 1},
+                "bracket": {"type": "string"},
+                "document_types": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            },
+        },
+        "front_matter": {"type": "object", "required": ["markers"], "properties": {"markers": PATTERN_LIST}},
+        "trailer": {
+            "type": "object",
+            "required": ["markers", "date_line"],
+            "properties": {"markers": PATTERN_LIST, "date_line": {"type": "string"}},
+        },
+    },
+}
+
+
+NODE_KINDS = ("volume", "chapter", "section", "part", "clause", "article", "item", "subitem")
+
+
+@dataclass(frozen=True, slots=True)
+class GenreRules:
+    levels: tuple[tuple[re.Pattern[str], str], ...]
+    """(label pattern, node kind), outermost level first."""
+    clause_kinds: tuple[str, ...]
+    inline_kinds: tuple[str, ...]
+    titled_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRules:
+    genres: dict[str, GenreRules]
+    reference_guard: re.Pattern[str]
+    title_max_length: int
+    title_bracket: re.Pattern[str]
+    document_types: tuple[str, ...]
+    front_matter: tuple[re.Pattern[str], ...]
+    trailer: tuple[re.Pattern[str], ...]
+    date_line: re.Pattern[str]
+
+
+
+
+def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
+    styles = {name: compile_pattern(pattern, path, f"styles.{name}") for name, pattern in data["styles"].items()}
+    for name, pattern in styles.items():
+        if "num" not in pattern.groupindex:
+            raise InvalidRules(
+                f"rule file {path}: styles.{name} has no group named num",
+                cause="the numeral of a heading label is read from the group (?P<num>…)",
+                fix="wrap the numeral part of the pattern in (?P<num>…)",
+            )
+    genres = {}
+    for genre, spec in data["genres"].items():
+        levels = []
+        for style, kind in spec["levels"]:
+            if style not in styles or kind not in NODE_KINDS:
+                raise InvalidRules(
+                    f"rule file {path}: genres.{genre}.levels names [{style!r}, {kind!r}]",
+                    cause=f"label styles are {sorted(styles)}; node kinds are {list(NODE_KINDS)}",
+                    fix="use a style defined under [styles] and one of the node kinds",
+                )
+            levels.append((styles[style], kind))
+        genres[genre] = GenreRules(
+            tuple(levels), tuple(spec["clause_kinds"]), tuple(spec["inline_kinds"]), tuple(spec["titled_kinds"])
+        )
+    return StructureRules(
+        genres=genres,
+        reference_guard=compile_pattern(data["reference_guard"]["after"], path, "reference_guard.after"),
+        title_max_length=data["titles"]["max_length"],
+        title_bracket=compile_pattern(data["titles"]["bracket"], path, "titles.bracket"),
+        document_types=tuple(data["titles"]["document_types"]),
+        front_matter=tuple(
+            compile_pattern(p, path, f"front_matter.markers[{i}]") for i, p in enumerate(data["front_matter"]["markers"])
+        ),
+        trailer=tuple(compile_pattern(p, path, f"trailer.markers[{i}]") for i, p in enumerate(data["trailer"]["markers"])),
+        date_line=compile_pattern(data["trailer"]["date_line"], path, "trailer.date_line"),
+    )
+
