@@ -27,10 +27,6 @@ class PolicydiffError(Exception):
             f"  fix:   {self.fix}"
         )
 
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "slug": self.slug, "message": self.what,
-                "cause": self.cause, "fix": self.fix}
-
 
 class InputNotFound(PolicydiffError):
     code, slug = "E101", "not-found"
