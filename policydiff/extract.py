@@ -38,7 +38,7 @@ from policydiff.model import (
     Deadline, Measure, Modality, Obligation, ObligationKind, Paragraph, Period, PolicyDocument,
     QuantityRole, Span,
 )
-from policydiff.rules import ExtractionRules, RulePack, extraction_rules
+from policydiff.rules import ExtractionRules, RulePack
 
 _SEGMENT_BREAKS = "，：,:"
 _ARTICLE_LABEL = re.compile(r"^第[〇零一二两三四五六七八九十百千0-9]+条\s*")
@@ -69,7 +69,7 @@ def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obl
     text = policy.text.text
     doc = build_pipeline(rules)(text)
     spans = _Spans(doc)
-    reader = _Reader(text, spans, rules, extraction_rules(rules))
+    reader = _Reader(text, spans, rules, rules.extraction)
     drafts: list[Obligation] = []
     for label, paragraph in _body_paragraphs(policy):
         drafts.extend(reader.paragraph(label, paragraph))

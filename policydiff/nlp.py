@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from policydiff import canonical
-from policydiff.rules import RulePack, extraction_rules
+from policydiff.rules import RulePack
 from policydiff.tokenize import tokenize
 
 # Factories get the rule pack by its source: spaCy configs hold strings, not objects.
@@ -192,7 +192,7 @@ class Patterns(RuleComponent):
     def __init__(self, nlp: Language, name: str, rules_source: str) -> None:
         super().__init__(nlp, name, rules_source)
         self.matcher = Matcher(nlp.vocab)
-        for entry in extraction_rules(self.rules).patterns:
+        for entry in self.rules.extraction.patterns:
             pattern = entry["pattern"]
             if isinstance(pattern, str):  # a phrase: cut as in running text, then matched word by word
                 pattern = [{"ORTH": token.text} for token in tokenize(pattern, rules=self.rules)]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import read_toml
-from policydiff.rules.extraction import _EXTRACTION, ExtractionRules, extraction_rules
+from policydiff.rules.extraction import ExtractionRules, load_extraction
 from policydiff.rules.lexicons import (
     COMPARATORS_SCHEMA,
     GAZETTEER_SCHEMA,
@@ -63,7 +63,6 @@ __all__ = [
     "UnitRules",
     "check_rules",
     "default_rules_dir",
-    "extraction_rules",
     "load_rules",
 ]
 
@@ -80,6 +79,7 @@ class RulePack:
     comparators: ComparatorRules
     gazetteer: Gazetteer
     lexicon: LexiconRules
+    extraction: ExtractionRules
 
 
 def default_rules_dir() -> Path:
@@ -115,6 +115,7 @@ def load_rules(directory: str | None = None) -> RulePack:
         comparators=compile_comparators(read_toml(root / "comparators.toml", COMPARATORS_SCHEMA)),
         gazetteer=compile_gazetteer(read_toml(root / "gazetteer.toml", GAZETTEER_SCHEMA), root / "gazetteer.toml"),
         lexicon=compile_lexicon(read_toml(root / "lexicon.toml", LEXICON_SCHEMA), root / "lexicon.toml"),
+        extraction=load_extraction(root),
     )
 
 
@@ -122,7 +123,5 @@ def check_rules(directory: str) -> list[str]:
     """Validate the pack in ``directory``; returns the files checked, raises InvalidRules."""
     load_rules.cache_clear()
     pack = load_rules(directory)
-    _EXTRACTION.pop(pack.source, None)
-    extraction_rules(pack)
     return sorted([*(str(path) for path in Path(pack.source).glob("*.toml")), str(Path(pack.source) / USERDICT_FILE)])
 

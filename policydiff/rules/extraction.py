@@ -1,5 +1,5 @@
 """The extraction pack: obligation rules (``obligations.toml``) and spaCy span patterns
-(``patterns.jsonl``), read once per rule pack."""
+(``patterns.jsonl``)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jsonschema
 
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import compile_pattern, read_toml
 from policydiff.rules.lexicons import WORDS_SCHEMA, longest_first
-
-if TYPE_CHECKING:
-    from policydiff.rules import RulePack
 
 OBLIGATIONS_FILE = "obligations.toml"
 PATTERNS_FILE = "patterns.jsonl"
@@ -75,29 +72,23 @@ class ExtractionRules:
     """The SpanRuler patterns of patterns.jsonl, in file order."""
 
 
-_EXTRACTION: dict[str, ExtractionRules] = {}
-
-
-def extraction_rules(rules: RulePack) -> ExtractionRules:
-    """Read, validate and compile obligations.toml and patterns.jsonl of ``rules`` (once per pack)."""
-    if rules.source not in _EXTRACTION:
-        root = Path(rules.source)
-        path = root / OBLIGATIONS_FILE
-        data = read_toml(path, OBLIGATIONS_SCHEMA)
-        _EXTRACTION[rules.source] = ExtractionRules(
-            measure_verbs=re.compile(longest_first(data["measure"]["verbs"]) + "$"),
-            metric_strip=re.compile(f"^{longest_first(data['metric']['strip'])}+|{longest_first(data['metric']['strip'])}+$"),
-            reported=re.compile("|".join([
-                *(compile_pattern(p, path, f"reported.patterns[{i}]").pattern
-                  for i, p in enumerate(data["reported"].get("patterns", []))),
-                longest_first(data["reported"]["markers"])])),
-            reported_sentence=re.compile(longest_first(data["reported"]["sentence"])),
-            enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
-            sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
-            trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
-            patterns=_read_patterns(root / PATTERNS_FILE),
-        )
-    return _EXTRACTION[rules.source]
+def load_extraction(root: Path) -> ExtractionRules:
+    """Read, validate and compile ``obligations.toml`` and ``patterns.jsonl`` in ``root``."""
+    path = root / OBLIGATIONS_FILE
+    data = read_toml(path, OBLIGATIONS_SCHEMA)
+    return ExtractionRules(
+        measure_verbs=re.compile(longest_first(data["measure"]["verbs"]) + "$"),
+        metric_strip=re.compile(f"^{longest_first(data['metric']['strip'])}+|{longest_first(data['metric']['strip'])}+$"),
+        reported=re.compile("|".join([
+            *(compile_pattern(p, path, f"reported.patterns[{i}]").pattern
+              for i, p in enumerate(data["reported"].get("patterns", []))),
+            longest_first(data["reported"]["markers"])])),
+        reported_sentence=re.compile(longest_first(data["reported"]["sentence"])),
+        enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
+        sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
+        trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
+        patterns=_read_patterns(root / PATTERNS_FILE),
+    )
 
 
 def _read_patterns(path: Path) -> tuple[dict[str, Any], ...]:
