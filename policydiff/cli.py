@@ -6,6 +6,7 @@ The only module that prints. Exit codes follow diff(1): 0 no differences (or suc
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -82,15 +83,7 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
     from policydiff.report import outline_report
 
     report = outline_report(read_policy(document, rules_dir=settings.rules_dir))
-    if fmt == "json":
-        from policydiff.render.json import render_json
-
-        text = render_json(report)
-    else:
-        from policydiff.render.outline_text import render_outline_text
-
-        text = render_outline_text(report)
-    _write(output, text)
+    _write(output, _render("outline", fmt, report))
 
 
 @cli.command()
@@ -121,19 +114,7 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity,
                                obligations=obligations)
     report = compare_report(comparison, min_level=level, granularity=granularity)
-    if fmt == "json":
-        from policydiff.render.json import render_json
-
-        text = render_json(report)
-    elif fmt == "markdown":
-        from policydiff.render.compare_markdown import render_compare_markdown
-
-        text = render_compare_markdown(report)
-    else:
-        from policydiff.render.compare_text import render_compare_text
-
-        text = render_compare_text(report)
-    _write(output, text)
+    _write(output, _render("compare", fmt, report))
     click.get_current_context().exit(1 if report["changes"] else 0)
 
 
@@ -154,19 +135,7 @@ def extract(settings: Settings, document: str, fmt: str, output: str) -> None:
     from policydiff.report import extract_report
 
     report = extract_report(*extract_path(document, rules_dir=settings.rules_dir))
-    if fmt == "jsonl":
-        from policydiff.render.extract_jsonl import render_extract_jsonl
-
-        text = render_extract_jsonl(report)
-    elif fmt == "csv":
-        from policydiff.render.extract_csv import render_extract_csv
-
-        text = render_extract_csv(report)
-    else:
-        from policydiff.render.json import render_json
-
-        text = render_json(report)
-    _write(output, text)
+    _write(output, _render("extract", fmt, report))
 
 
 @cli.command()
@@ -197,6 +166,25 @@ def rules_path() -> None:
     from policydiff.rules import default_rules_dir
 
     click.echo(str(default_rules_dir()))
+
+
+# The renderer of each command and format, as "module:function", imported only when used
+# (the HTML and DOCX renderers will be heavier than these).
+RENDERERS = {
+    ("outline", "text"): "policydiff.render.outline_text:render_outline_text",
+    ("outline", "json"): "policydiff.render.json:render_json",
+    ("compare", "text"): "policydiff.render.compare_text:render_compare_text",
+    ("compare", "json"): "policydiff.render.json:render_json",
+    ("compare", "markdown"): "policydiff.render.compare_markdown:render_compare_markdown",
+    ("extract", "json"): "policydiff.render.json:render_json",
+    ("extract", "jsonl"): "policydiff.render.extract_jsonl:render_extract_jsonl",
+    ("extract", "csv"): "policydiff.render.extract_csv:render_extract_csv",
+}
+
+
+def _render(command: str, fmt: str, report: dict) -> str:
+    module, function = RENDERERS[(command, fmt)].split(":")
+    return getattr(importlib.import_module(module), function)(report)
 
 
 def _write(output: str, text: str) -> None:

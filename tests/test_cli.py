@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import subprocess
@@ -208,3 +209,14 @@ def test_compare_without_obligations_reports_text_changes_only() -> None:
     assert report["obligation_changes"] == []
     assert set(report["summary"]["obligation_changes"].values()) == {0}
     jsonschema.validate(report, load_schema("compare"))
+
+
+def test_every_format_offered_has_a_renderer() -> None:
+    from policydiff.cli import RENDERERS
+
+    offered = {(name, fmt) for name, command in cli.commands.items() for param in command.params
+               if param.name == "fmt" for fmt in param.type.choices}
+    assert offered == set(RENDERERS)
+    for target in RENDERERS.values():
+        module, function = target.split(":")
+        assert callable(getattr(importlib.import_module(module), function))
