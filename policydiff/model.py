@@ -377,6 +377,8 @@ class Change:
     clause_new: str | None
     hunk: Hunk
     verdict: Verdict
+    pair: int = 0
+    """Index in ``Comparison.pairs`` of the pair the change was found in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +391,71 @@ class Comparison:
     changes: tuple[Change, ...]
     obligation_changes: tuple["ObligationChange", ...] = ()
     """Empty when obligations were not extracted."""
+    redline: "Redline | None" = None
+    """None unless asked for (the HTML and DOCX reports draw it)."""
+
+
+# --- redline --------------------------------------------------------------------------------
+
+
+class RunOp(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    MOVE_FROM = "move_from"
+    """Text of the old version that moved elsewhere (shown where it was)."""
+    MOVE_TO = "move_to"
+    """Text of the new version that came from elsewhere (shown where it is)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of a redline: text both versions share, or text only one of them has."""
+
+    op: RunOp
+    text: str
+    change: str | None
+    """Id of the change the text belongs to (the innermost: a word edit inside a moved
+    sentence names the edit); None for shared text and for differences no change reports
+    (a renumbered label, a line break)."""
+    move: str | None
+    """Id of the move the text is part of; None outside moved sentences."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The redline of one aligned pair: both versions of it interleaved."""
+
+    pair: int
+    """Index in ``Comparison.pairs``."""
+    runs: tuple[Run, ...]
+    """The old side is the EQUAL, DELETE and MOVE_FROM runs; the new side EQUAL, INSERT and
+    MOVE_TO. Line breaks are paragraph breaks; units of a split or merge are joined by one."""
+    move: str | None
+    """Id of the change that moved the whole unit; None when it stayed in place."""
+
+
+class Placement(StrEnum):
+    WHOLE = "whole"
+    """The section's runs, where it stands in both versions."""
+    FROM = "from"
+    """The old side of a moved section, where it stood in the old version."""
+    TO = "to"
+    """The new side of a moved section, where it stands in the new version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Redline:
+    """Both versions as one text with the differences marked, pair by pair.
+
+    ``sections`` follow ``Comparison.pairs``. ``order`` reads them as one document whose
+    old side (EQUAL, DELETE and MOVE_FROM text, sections joined by line breaks) is the old
+    version's normalized text and whose new side is the new one's: a moved section appears
+    twice, at both places.
+    """
+
+    sections: tuple[Section, ...]
+    order: tuple[tuple[int, Placement], ...]
 
 
 # --- obligations ---------------------------------------------------------------------------

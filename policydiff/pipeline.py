@@ -9,6 +9,7 @@ and is the only caller of the ingest stage's I/O.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 
@@ -62,12 +63,14 @@ def extract_path(path: str | os.PathLike[str], *, rules_dir: str | None = None,
 
 def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePack,
                       granularity: str = "word", obligations: bool = True,
-                      extracted: tuple[Sequence[Obligation], Sequence[Obligation]] | None = None) -> Comparison:
+                      extracted: tuple[Sequence[Obligation], Sequence[Obligation]] | None = None,
+                      redline: bool = False) -> Comparison:
     """Align, diff and classify two outlined versions of a document.
 
     With ``obligations``, also pair the obligations of both through the alignment
     (``Comparison.obligation_changes``), extracting them unless ``extracted`` gives the old
-    and the new ones already; without, that field stays empty.
+    and the new ones already; without, that field stays empty. With ``redline``, also mark
+    up both versions as one text (``Comparison.redline``), which the HTML and DOCX reports draw.
     """
     # Imported here: an outline needs none of them, and the tokenizer loads jieba.
     from policydiff.align import align_units, document_units
@@ -76,7 +79,7 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
 
     pairs = align_units(document_units(old), document_units(new))
     changes: list[Change] = []
-    for pair in pairs:
+    for index, pair in enumerate(pairs):
         outside_body = (pair.old or pair.new)[0].kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
         for hunk in pair_hunks(pair, rules=rules, granularity=granularity):
             changes.append(Change(
@@ -85,22 +88,30 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
                 clause_new=_labels(pair.new),
                 hunk=hunk,
                 verdict=classify_change(hunk, rules=rules, outside_body=outside_body),
+                pair=index,
             ))
     obligation_changes = ()
     if obligations:
         if extracted is None:
             extracted = extract_document(old, rules=rules), extract_document(new, rules=rules)
         obligation_changes = diff_obligations(*extracted, pairs)
-    return Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes), obligation_changes=obligation_changes)
+    comparison = Comparison(old=old, new=new, pairs=pairs, changes=tuple(changes),
+                            obligation_changes=obligation_changes)
+    if redline:
+        from policydiff.diff import diff_chars
+        from policydiff.redline import build_redline
+
+        comparison = dataclasses.replace(comparison, redline=build_redline(comparison, diff=diff_chars))
+    return comparison
 
 
 def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, rules_dir: str | None = None,
-                  granularity: str = "word", obligations: bool = True) -> Comparison:
+                  granularity: str = "word", obligations: bool = True, redline: bool = False) -> Comparison:
     """Read, outline and compare the documents at two paths."""
     rules = load_rules(rules_dir)
     return compare_documents(outline_source(read_input(old), rules=rules),
                              outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity,
-                             obligations=obligations)
+                             obligations=obligations, redline=redline)
 
 
 def diff_texts(old: str, new: str, *, rules: RulePack, granularity: str = "word") -> tuple[Edit, ...]:

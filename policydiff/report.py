@@ -23,6 +23,8 @@ from policydiff.model import (
     ObligationStatus,
     Paragraph,
     PolicyDocument,
+    Redline,
+    Section,
     Span,
     Unit,
     UnitKind,
@@ -114,7 +116,7 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
     keep = set(LEVEL_ORDER[: LEVEL_ORDER.index(min_level) + 1])
     obligation_changes = [obligation_change_dict(change) for change in comparison.obligation_changes]
     changes = [_change(change, comparison.obligation_changes) for change in comparison.changes]
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "old": _side(comparison.old),
         "new": _side(comparison.new),
@@ -126,6 +128,41 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
         "alignment": [row for pair in comparison.pairs for row in _alignment_rows(pair)],
         "changes": [change for change in changes if change["level"] in keep],
         "obligation_changes": obligation_changes,
+    }
+    if comparison.redline is not None:
+        report["redline"] = _redline(comparison, comparison.redline)
+    return report
+
+
+def _redline(comparison: Comparison, redline: Redline) -> dict[str, Any]:
+    """The redline as plain data: one section per aligned pair, and the document order."""
+    changes: list[list[str]] = [[] for _ in comparison.pairs]
+    for change in comparison.changes:
+        changes[change.pair].append(change.id)
+    return {
+        "sections": [_section(comparison.pairs[s.pair], s, changes[s.pair]) for s in redline.sections],
+        "order": [[index, placement.value] for index, placement in redline.order],
+    }
+
+
+def _section(pair: ClausePair, section: Section, changes: list[str]) -> dict[str, Any]:
+    either = (pair.new or pair.old)[0]
+    return {
+        "pair": section.pair,
+        "kind": either.kind.value,
+        "depth": len(either.path),
+        "status": pair.status.value,
+        "old_label": "、".join(unit.label for unit in pair.old if unit.label) or None,
+        "new_label": "、".join(unit.label for unit in pair.new if unit.label) or None,
+        "old_title": pair.old[0].title if pair.old else None,
+        "new_title": pair.new[0].title if pair.new else None,
+        "path": list(either.path),
+        "renumbered": pair.renumbered,
+        "similarity": round(pair.similarity, 4),
+        "move": section.move,
+        "changes": changes,
+        "runs": [{"op": run.op.value, "text": run.text, "change": run.change, "move": run.move}
+                 for run in section.runs],
     }
 
 
