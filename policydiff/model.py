@@ -158,6 +158,9 @@ class PolicyDocument:
     """附件 list, 抄送, 印发 line; None if the document has none."""
     clause_kinds: tuple[NodeKind, ...] = field(default=())
     """Which node kinds are the units of alignment (clauses in a 公文, articles in a law)."""
+    date: str | None = None
+    """The date the document bears (落款, 发布日期, 印发 or a law's last revision), ISO
+    ``YYYY-MM-DD``; None when its front matter and trailer state none."""
 
     def walk(self) -> Iterator[Node]:
         for node in self.body:

@@ -38,6 +38,7 @@ def document_header(policy: PolicyDocument) -> dict[str, Any]:
     return {
         "source": source.source,
         "title": policy.title,
+        "date": policy.date,
         "sha256": source.sha256,
         "format": source.format.value,
         "encoding": source.encoding,
@@ -107,12 +108,16 @@ def _node(node: Node) -> dict[str, Any]:
 LEVEL_ORDER = ("substantive", "minor", "editorial")
 
 
-def compare_report(comparison: Comparison, *, min_level: str = "editorial", granularity: str = "word") -> dict[str, Any]:
+def compare_report(comparison: Comparison, *, min_level: str = "editorial", granularity: str = "word",
+                   redline: bool = False) -> dict[str, Any]:
     """The canonical view of a comparison (DESIGN.md §3, ``schemas/compare.schema.json``).
 
     ``changes`` holds the changes at ``min_level`` or above; ``summary`` counts them all,
-    so that a filtered report still says what it leaves out.
+    so that a filtered report still says what it leaves out. With ``redline``, the report
+    also holds ``comparison.redline`` (which the comparison must have been built with).
     """
+    if redline and comparison.redline is None:
+        raise ValueError("compare_report(redline=True) needs a comparison built with redline=True")
     keep = set(LEVEL_ORDER[: LEVEL_ORDER.index(min_level) + 1])
     obligation_changes = [obligation_change_dict(change) for change in comparison.obligation_changes]
     changes = [_change(change, comparison.obligation_changes) for change in comparison.changes]
@@ -129,7 +134,7 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
         "changes": [change for change in changes if change["level"] in keep],
         "obligation_changes": obligation_changes,
     }
-    if comparison.redline is not None:
+    if redline:
         report["redline"] = _redline(comparison, comparison.redline)
     return report
 
@@ -168,7 +173,7 @@ def _section(pair: ClausePair, section: Section, changes: list[str]) -> dict[str
 
 def _side(policy: PolicyDocument) -> dict[str, Any]:
     header = document_header(policy)
-    return {key: header[key] for key in ("source", "title", "sha256", "format", "encoding", "genre", "characters")}
+    return {key: header[key] for key in ("source", "title", "date", "sha256", "format", "encoding", "genre", "characters")}
 
 
 def _span(span: Span | None) -> list[int] | None:

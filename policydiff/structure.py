@@ -13,6 +13,7 @@ advance, so a cross-reference such as 第五条规定 at a line start is not tak
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,7 +95,44 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
         body=nodes,
         trailer=trailer,
         clause_kinds=kinds,
+        date=_document_date(body_text, [b for b in (front, trailer) if b is not None], rules),
     )
+
+
+# --- the document's own date ----------------------------------------------------------
+
+_CN_DIGITS = {char: n for n, char in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _document_date(text: str, blocks: list[Block], rules: StructureRules) -> str | None:
+    """The latest date that the first matching ``rules.dates`` pattern finds in ``blocks``.
+
+    Example: a trailer ending 生态环境部办公厅2020年10月30日印发 gives ``2020-10-30``.
+    """
+    where = "\n".join(text[slice(*block.span)] for block in blocks)
+    for pattern in rules.dates:
+        found = [date for match in pattern.finditer(where) if (date := _iso_date(match)) is not None]
+        if found:
+            return max(found)
+    return None
+
+
+def _iso_date(match: re.Match[str]) -> str | None:
+    year, month, day = (_numeral(match.group(part)) for part in "ymd")
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:  # 2月30日: not a date, so not the document's
+        return None
+
+
+def _numeral(written: str) -> int:
+    """12, 十二 or 二〇二〇 (a year is read digit by digit)."""
+    if written.isascii():
+        return int(written)
+    if "十" not in written:
+        return int("".join(str(_CN_DIGITS[char]) for char in written))
+    tens, _, units = written.partition("十")
+    return 10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0)
 
 
 # --- lines, genre, table of contents, trailer ------------------------------------------

@@ -37,7 +37,7 @@ def pair_report(pair_id: str):
     pair = next(p for p in MANIFEST["pair"] if p["id"] == pair_id)
     old, new = policy(pair["old"]), policy(pair["new"])
     comparison = compare_documents(old, new, rules=load_rules(), obligations=False, redline=True)
-    return old, new, compare_report(comparison)
+    return old, new, compare_report(comparison, redline=True)
 
 
 def side_text(runs: list[dict], ops: set[str]) -> str:
@@ -123,4 +123,7 @@ def test_seed_moved_paragraph_is_marked_as_move():
 
 def test_redline_is_absent_unless_asked():
     old, new, _ = pair_report("air-2020/txt-txt")
-    assert "redline" not in compare_report(compare_documents(old, new, rules=load_rules(), obligations=False))
+    comparison = compare_documents(old, new, rules=load_rules(), obligations=False)
+    assert comparison.redline is None and "redline" not in compare_report(comparison)
+    with pytest.raises(ValueError):
+        compare_report(comparison, redline=True)

@@ -226,3 +226,27 @@ def test_items_of_a_law_have_no_title() -> None:
     raw = "第一条 行政处罚的种类：\n（一）警告；\n（二）罚款；\n第二条 本法自公布之日起施行。"
     policy = outline_raw(raw)
     assert [(item.label, item.title) for item in policy.clauses[0].children] == [("（一）", None), ("（二）", None)]
+
+
+@pytest.mark.parametrize(("raw", "date"), [
+    # 落款 in Chinese numerals, after the last clause
+    ("关于做好工作的通知\n各省人民政府：\n一、总体要求\n（一）加强领导。各地要做好工作。\n某某部\n二〇二〇年十月三十日\n",
+     "2020-10-30"),
+    # a web page's 发布日期, and a 版记 印发 date that says the same day
+    ("关于做好工作的通知\n发布日期：2021-3-5\n各省人民政府：\n一、总体要求\n（一）加强领导。各地要做好工作。\n"
+     "抄送：国务院办公厅。\n某某部办公厅2021年3月8日印发\n", "2021-03-05"),
+    # a law's note: the latest revision counts
+    ("某某法\n（2013年12月28日通过　根据2018年10月26日第十三届全国人民代表大会常务委员会第六次会议修正）\n"
+     "第一条 为了规范工作，制定本法。\n第二条 本法自公布之日起施行。\n", "2018-10-26"),
+    # a deadline in the body is not the document's date
+    ("关于做好工作的通知\n各省人民政府：\n一、总体要求\n（一）加强领导。2020年12月31日前完成。\n", None),
+    # 2月30日 is not a date
+    ("关于做好工作的通知\n一、总体要求\n（一）加强领导。各地要做好工作。\n某某部\n2021年2月30日\n", None),
+])
+def test_document_date(raw: str, date: str | None) -> None:
+    assert outline_raw(raw).date == date
+
+
+def test_seed_dates() -> None:
+    assert seed("final.txt").date == "2020-10-30"
+    assert seed("draft.txt").date is None

@@ -32,8 +32,8 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# 版本比较：{escape(new['title'] or new['source'])}",
         "",
-        f"- 旧版：`{old['source']}`（{escape(old['title'] or '无标题')}，sha256 `{old['sha256'][:12]}`）",
-        f"- 新版：`{new['source']}`（{escape(new['title'] or '无标题')}，sha256 `{new['sha256'][:12]}`）",
+        f"- 旧版：`{old['source']}`（{escape(old['title'] or '无标题')}，{_dated(old)}sha256 `{old['sha256'][:12]}`）",
+        f"- 新版：`{new['source']}`（{escape(new['title'] or '无标题')}，{_dated(new)}sha256 `{new['sha256'][:12]}`）",
         "",
         "## 概要",
         "",
@@ -71,6 +71,10 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
     if hidden:
         lines += ["", f"（另有 {hidden} 处低于 `{report['settings']['level']}` 级别的变更未列出。）"]
     return "\n".join(lines) + "\n"
+
+
+def _dated(document: dict[str, Any]) -> str:
+    return f"{document['date']}，" if document.get("date") else ""
 
 
 def _obligation_section(report: dict[str, Any]) -> list[str]:

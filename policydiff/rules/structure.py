@@ -18,7 +18,7 @@ _LEVELS = {
 }
 STRUCTURE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["styles", "genres", "reference_guard", "titles", "front_matter", "trailer"],
+    "required": ["styles", "genres", "reference_guard", "titles", "front_matter", "trailer", "dates"],
     "properties": {
         "styles": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
         "genres": {
@@ -52,6 +52,7 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             "required": ["markers", "date_line"],
             "properties": {"markers": PATTERN_LIST, "date_line": {"type": "string"}},
         },
+        "dates": {"type": "object", "required": ["patterns"], "properties": {"patterns": PATTERN_LIST}},
     },
 }
 
@@ -78,6 +79,8 @@ class StructureRules:
     front_matter: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
+    dates: tuple[re.Pattern[str], ...]
+    """Where a document states its own date, most telling first; groups y, m and d."""
 
 
 
@@ -116,5 +119,17 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         ),
         trailer=tuple(compile_pattern(p, path, f"trailer.markers[{i}]") for i, p in enumerate(data["trailer"]["markers"])),
         date_line=compile_pattern(data["trailer"]["date_line"], path, "trailer.date_line"),
+        dates=tuple(_date_pattern(p, path, f"dates.patterns[{i}]") for i, p in enumerate(data["dates"]["patterns"])),
     )
+
+
+def _date_pattern(pattern: str, path: Path, where: str) -> re.Pattern[str]:
+    compiled = compile_pattern(pattern, path, where)
+    if not {"y", "m", "d"} <= set(compiled.groupindex):
+        raise InvalidRules(
+            f"rule file {path}: {where} lacks a group named y, m or d",
+            cause="the year, month and day of a document date are read from (?P<y>…), (?P<m>…) and (?P<d>…)",
+            fix="name the three parts of the date in the pattern",
+        )
+    return compiled
 
