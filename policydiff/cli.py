@@ -89,10 +89,13 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
 @cli.command()
 @click.argument("old", type=str)
 @click.argument("new", type=str)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="text is coloured on a terminal and plain when piped.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]), default="text",
+              show_default=True,
+              help="text is coloured on a terminal and plain when piped; html is a self-contained redline "
+                   "for a browser; docx is the new version with every difference as a tracked change.")
 @click.option("--level", type=click.Choice(["substantive", "minor", "editorial"]), default="editorial",
-              show_default=True, help="Report changes at this level and above.")
+              show_default=True, help="Report changes at this level and above (html and docx always hold "
+                                      "every change, since a redline must be complete; the HTML filters them).")
 @click.option("--granularity", type=click.Choice(["word", "char"]), default="word", show_default=True,
               help="Diff Chinese words (numbers with their units stay whole) or single characters.")
 @click.option("--obligations/--no-obligations", default=True, show_default=True,
@@ -111,11 +114,21 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     from policydiff.pipeline import compare_paths
     from policydiff.report import compare_report
 
+    redline = fmt in ("html", "docx")
+    if fmt == "docx" and output == "-" and _stdout_is_terminal():
+        raise PolicydiffError(
+            "will not write a DOCX file to the terminal",
+            cause="--format docx produces a binary Word document",
+            fix="give a file name with -o, e.g. -o changes.docx, or redirect the output",
+        )
     comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity,
-                               obligations=obligations)
+                               obligations=obligations, redline=redline)
     report = compare_report(comparison, min_level=level, granularity=granularity)
+    differs = bool(report["changes"])
+    if redline:
+        report = compare_report(comparison, granularity=granularity, redline=True)
     _write(output, _render("compare", fmt, report))
-    click.get_current_context().exit(1 if report["changes"] else 0)
+    click.get_current_context().exit(1 if differs else 0)
 
 
 @cli.command()
@@ -168,31 +181,41 @@ def rules_path() -> None:
     click.echo(str(default_rules_dir()))
 
 
-# The renderer of each command and format, as "module:function", imported only when used
-# (the HTML and DOCX renderers will be heavier than these).
+# The renderer of each command and format, as "module:function", imported only when used.
 RENDERERS = {
     ("outline", "text"): "policydiff.render.outline_text:render_outline_text",
     ("outline", "json"): "policydiff.render.json:render_json",
     ("compare", "text"): "policydiff.render.compare_text:render_compare_text",
     ("compare", "json"): "policydiff.render.json:render_json",
     ("compare", "markdown"): "policydiff.render.compare_markdown:render_compare_markdown",
+    ("compare", "html"): "policydiff.render.compare_html:render_compare_html",
+    ("compare", "docx"): "policydiff.render.compare_docx:render_compare_docx",
     ("extract", "json"): "policydiff.render.json:render_json",
     ("extract", "jsonl"): "policydiff.render.extract_jsonl:render_extract_jsonl",
     ("extract", "csv"): "policydiff.render.extract_csv:render_extract_csv",
 }
 
 
-def _render(command: str, fmt: str, report: dict) -> str:
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _render(command: str, fmt: str, report: dict) -> str | bytes:
     module, function = RENDERERS[(command, fmt)].split(":")
     return getattr(importlib.import_module(module), function)(report)
 
 
-def _write(output: str, text: str) -> None:
-    """Write ``text`` to stdout or, atomically, to the file ``output``."""
+def _write(output: str, content: str | bytes) -> None:
+    """Write ``content`` (text, or the bytes of a binary format) to stdout or, atomically,
+    to the file ``output``."""
     if output == "-":
-        click.echo(text, nl=False)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(content, nl=False)
         return
-    text = click.unstyle(text)
+    data = content if isinstance(content, bytes) else click.unstyle(content).encode("utf-8")
     target = Path(output)
     if target.is_dir():
         raise PolicydiffError(
@@ -202,10 +225,10 @@ def _write(output: str, text: str) -> None:
         )
     temporary = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent, delete=False,
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False,
                                          prefix=f".{target.name}.", suffix=".tmp") as handle:
             temporary = handle.name
-            handle.write(text)
+            handle.write(data)
         os.replace(temporary, target)
     except OSError as error:
         if temporary and os.path.exists(temporary):

@@ -2,7 +2,10 @@
 
 ``python -m policydiff.outputs [ROOT]`` (``make outputs``) writes them; the test suite
 regenerates them in memory and fails when a committed file differs. Documents are named by
-their manifest path, so the reports do not depend on where the checkout lives.
+their manifest path, so the reports do not depend on where the checkout lives. For each
+document: its outline and its obligations; for each pair: the JSON, Markdown, HTML and DOCX
+reports. ``outputs/screenshots/`` holds pictures of reports taken in a browser
+(``bench/html_report.py``); they are not regenerated here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 
 from policydiff.ingest import read_input
 from policydiff.pipeline import compare_documents, extract_document, outline_source
+from policydiff.render.compare_docx import render_compare_docx
+from policydiff.render.compare_html import render_compare_html
 from policydiff.render.compare_markdown import render_compare_markdown
 from policydiff.render.extract_csv import render_extract_csv
 from policydiff.render.json import render_json
@@ -47,11 +52,18 @@ def generate(root: Path) -> dict[str, bytes]:
         files[f"extract/{document['id']}.csv"] = render_extract_csv(report).encode("utf-8")
     for pair in manifest["pair"]:
         comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules,
-                                       extracted=(obligations[pair["old"]], obligations[pair["new"]]))
+                                       extracted=(obligations[pair["old"]], obligations[pair["new"]]), redline=True)
         report = compare_report(comparison)
         files[f"pairs/{pair['id']}/compare.json"] = render_json(report).encode("utf-8")
         files[f"pairs/{pair['id']}/compare.md"] = render_compare_markdown(report).encode("utf-8")
+        report = compare_report(comparison, redline=True)
+        files[f"pairs/{pair['id']}/compare.html"] = render_compare_html(report).encode("utf-8")
+        files[f"pairs/{pair['id']}/compare.docx"] = render_compare_docx(report)
     return files
+
+
+KEPT = ("screenshots/",)
+"""Folders of outputs/ that ``write`` leaves alone: not generated from the corpus here."""
 
 
 def write(root: Path) -> list[str]:
@@ -59,7 +71,8 @@ def write(root: Path) -> list[str]:
     out = root / "outputs"
     files = generate(root)
     for stale in sorted(path for path in out.glob("**/*") if path.is_file()):
-        if stale.relative_to(out).as_posix() not in files:
+        name = stale.relative_to(out).as_posix()
+        if name not in files and not name.startswith(KEPT):
             stale.unlink()
     for name, content in sorted(files.items()):
         target = out / name

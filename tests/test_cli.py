@@ -220,3 +220,35 @@ def test_every_format_offered_has_a_renderer() -> None:
     for target in RENDERERS.values():
         module, function = target.split(":")
         assert callable(getattr(importlib.import_module(module), function))
+
+
+def test_compare_html_report_to_a_file(tmp_path) -> None:
+    target = tmp_path / "report.html"
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "html",
+                       "--no-obligations", "--level", "substantive", "-o", str(target))
+    html = target.read_text(encoding="utf-8")
+    assert code == 1 and out == ""
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    # --level sets the exit status; the redline still holds every change, minor and editorial too
+    assert 'data-level="editorial"' in html and 'data-level="minor"' in html
+
+
+def test_compare_docx_to_a_file_and_to_a_pipe(tmp_path) -> None:
+    import zipfile
+
+    target = tmp_path / "report.docx"
+    code, out, _ = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "docx",
+                       "--no-obligations", "-o", str(target))
+    assert code == 1 and out == ""
+    with zipfile.ZipFile(target) as package:
+        assert "<w:ins " in package.read("word/document.xml").decode("utf-8")
+    result = CliRunner().invoke(cli, ["compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format",
+                                      "docx", "--no-obligations"])
+    assert result.exit_code == 1 and result.stdout_bytes == target.read_bytes()
+
+
+def test_compare_docx_refuses_a_terminal(monkeypatch) -> None:
+    monkeypatch.setattr("policydiff.cli._stdout_is_terminal", lambda: True)
+    code, _, err = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "docx")
+    assert code == 2
+    assert "will not write a DOCX file to the terminal" in err and "-o" in err

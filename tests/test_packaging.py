@@ -1,4 +1,4 @@
-"""The wheel ships the rule packs and the schemas inside the package."""
+"""The wheel ships the rule packs, the schemas and the HTML report's assets inside the package."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def test_wheel_contains_extractors_and_schemas(tmp_path) -> None:
     shipped = {f"policydiff/extractors/{p.name}" for p in (ROOT / "extractors").iterdir() if p.is_file()}
     assert shipped and shipped <= names
     assert {f"policydiff/schemas/{p.name}" for p in (ROOT / "policydiff" / "schemas").glob("*.json")} <= names
+    assets = {p.relative_to(ROOT).as_posix() for p in (ROOT / "policydiff" / "render").glob("*.*") if p.suffix in (".css", ".js")}
+    assert assets - names == set(), "report stylesheets and scripts missing from the wheel: see package-data"
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "policydiff").rglob("*.py")}
     assert modules - names == set(), "modules missing from the wheel: list their package in pyproject.toml"
     assert any(name.endswith("entry_points.txt") for name in names)
