@@ -33,9 +33,13 @@ outputs: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed
+# The HTML report's timing needs Chromium (Debian's chromium) and Playwright (a test extra).
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/outline_corpus.py
 	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/extract.py
+	if command -v chromium >/dev/null; then $(BIN)/python bench/html_report.py; \
+	else echo "chromium not installed: skipping bench/html_report.py"; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
