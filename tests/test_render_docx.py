@@ -404,3 +404,9 @@ def test_libreoffice_prints_the_new_version(seed_pdf_text):
 def test_libreoffice_prints_deletions_as_tracked_changes(seed_pdf_text):
     """Deleted text is still on the page (struck through), so the changes were read as revisions."""
     assert "and习近平生态文明思想" in seed_pdf_text
+
+
+def test_a_report_without_redline_is_refused():
+    _, _, report = pair_report("air-2020/txt-txt")
+    with pytest.raises(ValueError, match="redline=True"):
+        render_compare_docx({key: value for key, value in report.items() if key != "redline"})

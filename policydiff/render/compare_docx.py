@@ -66,7 +66,12 @@ def render_compare_docx(report: dict[str, Any]) -> bytes:
 
     Returns:
         The bytes of the ``.docx`` file.
+
+    Raises:
+        ValueError: the report holds no redline (``compare_report(..., redline=True)``).
     """
+    if "redline" not in report:
+        raise ValueError("render_compare_docx needs a report made with compare_report(..., redline=True)")
     date = report["new"].get("date")
     stamp = f"{date}T00:00:00Z" if isinstance(date, str) and _DATE.match(date) else None
     substantive = [change for change in report["changes"] if change["level"] == "substantive"]
