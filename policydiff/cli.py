@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,86 @@ def extract(settings: Settings, document: str, fmt: str, output: str) -> None:
 
     report = extract_report(*extract_path(document, rules_dir=settings.rules_dir))
     _write(output, _render("extract", fmt, report))
+
+
+@cli.command()
+@click.argument("input_dir", metavar="INPUT", type=str)
+@click.option("--out", "out_dir", type=str, required=True, help="Folder for the reports and the index.")
+@click.option("--manifest", type=str, default=None,
+              help="CSV with the columns old,new,id (paths relative to INPUT) instead of pairing automatically.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on local worker processes or on a dask.distributed cluster.")
+@click.option("--scheduler", type=str, default=None,
+              help="Address of the Dask scheduler (tcp://host:8786); without it, --engine dask starts a local cluster.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.pass_obj
+def batch(settings: Settings, input_dir: str, out_dir: str, manifest: str | None, jobs: int | None, engine: str,
+          scheduler: str | None, quiet: bool) -> None:
+    """Compare every pair of versions found in INPUT and write the reports and an index to --out.
+
+    Versions of one document are recognised by their title once version markers
+    (征求意见稿, 草案, 送审稿, （2018年修正） …) are removed, and ordered by date and marker; a
+    chain of three or more compares each step and the first with the last. A document without
+    a partner has its obligations extracted. A re-run skips what is already done with the
+    same inputs and rules. Exit status: 0 when no pair has a substantive change, 1 when some
+    have, 2 when a file failed (the others are still processed; see errors.json).
+    """
+    from policydiff.batch import run_batch
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    display = None if quiet else BatchProgress(click.get_text_stream("stderr"))
+    result = run_batch(input_dir, out_dir, manifest=manifest, jobs=jobs, engine=engine, scheduler=scheduler,
+                       rules_dir=settings.rules_dir, progress=display)
+    summary = result.index["summary"]
+    if display is not None:
+        display.finish()
+    if not quiet:
+        click.echo(f"{summary['compared']} of {summary['pairs']} pairs compared "
+                   f"({summary['with_substantive_changes']} with substantive changes), "
+                   f"{summary['documents_without_partner']} documents without a partner, "
+                   f"{summary['failed_files']} files failed; {result.skipped} tasks already done were skipped. "
+                   f"Index: {Path(out_dir) / 'index.html'}", err=True)
+    for error in result.index["errors"]:
+        click.echo(f"policydiff: {error['file']}: error {error['code']} ({error['slug']}): {error['message']}",
+                   err=True)
+    click.get_current_context().exit(result.exit_code)
+
+
+class BatchProgress:
+    """Progress on stderr: a bar that redraws itself on a terminal, a line per task when piped."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
+        self.stream = stream
+        self.live = stream.isatty()
+        self.counts: dict[str, list[int]] = {}
+        self.started: dict[str, float] = {}
+        self.last = time.monotonic()
+
+    def __call__(self, stage: str, job, result: dict) -> None:  # noqa: ANN001 - a batch Job
+        now = time.monotonic()
+        if stage not in self.counts:
+            if self.live and self.counts:
+                self.stream.write("\n")
+            self.started[stage] = self.last  # a stage starts when the one before it ends
+        self.last = now
+        done = self.counts.setdefault(stage, [0, 0])
+        done[0] += 1
+        done[1] += "error" in result
+        rate = done[0] / max(now - self.started[stage], 1e-6)
+        if self.live:
+            self.stream.write(f"\r{stage:8} {done[0]:5} done · {done[1]} failed · {rate:5.1f}/s ")
+        else:
+            status = f"failed {result['error']['code']}" if "error" in result else "ok"
+            name = job.folder or job.paths[0]
+            self.stream.write(f"{stage} {done[0]} {status} {name} ({rate:.1f}/s)\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live and self.counts:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 @cli.command()

@@ -560,3 +560,48 @@ class ObligationChange:
     new: Obligation | None
     fields: tuple[str, ...]
     """Names of the fields that differ (quantity, deadline, period, actor, modality, action); empty unless changed."""
+
+
+# --- batch ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What batch pairing needs to know of one document found under the input folder."""
+
+    path: str
+    """Relative to the input folder, with forward slashes."""
+    sha256: str
+    title: str | None
+    date: str | None
+    """The date the document bears, else one in its file name; None if neither has one."""
+    stage: int
+    """Where its version marker puts it (征求意见稿 10 … issued 100); lower comes first."""
+    marker: str | None
+    """Name of the version marker found (``draft_for_comment``); None for an unmarked text."""
+    work: str
+    """The title with wrappers and version markers removed: what the versions share."""
+    key: str
+    """The comparison key of the whole text: equal (nearly) for one version in two formats."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairPlan:
+    """Two versions to compare in a batch."""
+
+    id: str
+    """Safe as a folder name: letters, digits, CJK, ``-`` and ``_`` only, unique in the batch."""
+    old: str
+    new: str
+    """Paths relative to the input folder."""
+    work: str
+    """What the two are versions of (the title they share), for the index."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPlan:
+    pairs: tuple[PairPlan, ...]
+    singles: tuple[tuple[str, str], ...]
+    """(id, path) of each document without a partner: extraction only."""
+    duplicates: tuple[tuple[str, str], ...]
+    """(path, path of the document it repeats): the same version in another format."""

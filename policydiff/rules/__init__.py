@@ -33,6 +33,7 @@ from policydiff.rules.lexicons import (
     compile_modality,
 )
 from policydiff.rules.structure import STRUCTURE_SCHEMA, GenreRules, StructureRules, compile_structure
+from policydiff.rules.versions import VERSIONS_SCHEMA, VersionMarker, VersionRules, compile_versions
 from policydiff.rules.tokens import (
     TOKENS_SCHEMA,
     UNITS_SCHEMA,
@@ -61,6 +62,8 @@ __all__ = [
     "TokenRules",
     "UnitRule",
     "UnitRules",
+    "VersionMarker",
+    "VersionRules",
     "check_rules",
     "default_rules_dir",
     "load_rules",
@@ -80,6 +83,7 @@ class RulePack:
     gazetteer: Gazetteer
     lexicon: LexiconRules
     extraction: ExtractionRules
+    versions: VersionRules
 
 
 def default_rules_dir() -> Path:
@@ -116,6 +120,7 @@ def load_rules(directory: str | None = None) -> RulePack:
         gazetteer=compile_gazetteer(read_toml(root / "gazetteer.toml", GAZETTEER_SCHEMA), root / "gazetteer.toml"),
         lexicon=compile_lexicon(read_toml(root / "lexicon.toml", LEXICON_SCHEMA), root / "lexicon.toml"),
         extraction=load_extraction(root),
+        versions=compile_versions(read_toml(root / "versions.toml", VERSIONS_SCHEMA), root / "versions.toml"),
     )
 
 

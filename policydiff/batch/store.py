@@ -1,0 +1,89 @@
+"""The output folder of a batch: atomic writes, and the stamps that let a re-run resume.
+
+A report is written to a temporary file beside its target and renamed over it, so that a
+crash leaves the old file or the new one, never half of one. Each finished task writes a
+stamp last: a key made of everything its outputs depend on (the inputs' contents, the rule
+pack, policydiff's version, the names the inputs are reported under) and its index row. A
+re-run whose key matches, with every output present, reuses the row instead of recomputing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from policydiff import __version__
+from policydiff.errors import PolicydiffError
+
+STAMP = "stamp.json"
+_TEMPORARY_SUFFIX = ".tmp"
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed over it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}{_TEMPORARY_SUFFIX}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise PolicydiffError(
+            f"cannot write {target}",
+            cause=error.strerror or str(error),
+            fix="check that the output folder is writable and has free space",
+        ) from None
+
+
+def remove_leftovers(out: Path) -> int:
+    """Delete temporary files an interrupted run left behind; returns how many."""
+    leftovers = [path for path in out.rglob(f".*{_TEMPORARY_SUFFIX}") if path.is_file()] if out.is_dir() else []
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return len(leftovers)
+
+
+def rules_fingerprint(directory: str) -> str:
+    """A hash of every file of the rule pack in ``directory``."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(directory).iterdir()):
+        if path.is_file() and not path.name.startswith((".", "__")):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def task_key(rules: str, inputs: Iterable[tuple[str, str]]) -> str:
+    """What a task's outputs depend on: the rule pack's fingerprint, policydiff's version, and
+    each input's reported name and content hash."""
+    material = json.dumps([__version__, rules, sorted(inputs)], ensure_ascii=False)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def write_stamp(folder: Path, key: str, row: dict[str, Any]) -> None:
+    write_atomic(folder / STAMP, json.dumps({"key": key, "row": row}, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def finished_row(folder: Path, key: str, outputs: Iterable[str]) -> dict[str, Any] | None:
+    """The index row a previous run recorded in ``folder``, if it had the same key and every
+    output is still there; None otherwise."""
+    try:
+        stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("key") != key:
+        return None
+    if not all((folder / name).is_file() for name in outputs):
+        return None
+    return stamp.get("row")

@@ -1,0 +1,164 @@
+"""The units of work of a batch, run by a worker process (local or on a Dask cluster).
+
+Each task takes a small picklable job, reads its inputs from the input folder, writes its
+reports into the output folder itself (shared storage: reports can be megabytes, and
+sending them back through a scheduler would cost more than writing them where they go),
+and returns a small record for the index. A task never raises a ``PolicydiffError``: it
+returns it as an error record, so that one bad document never stops the batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policydiff.errors import PolicydiffError
+from policydiff.model import DocumentInfo
+from policydiff.rules import load_rules
+
+PAIR_OUTPUTS = ("compare.json", "compare.md", "compare.html", "compare.docx", "old.obligations.json",
+                "new.obligations.json")
+SINGLE_OUTPUTS = ("obligations.json", "obligations.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One task: ``paths`` relative to ``input_dir``; outputs go to ``out_dir / folder``."""
+
+    kind: str
+    """``describe`` (read and outline one document), ``pair`` (compare two) or ``single`` (extract one)."""
+    paths: tuple[str, ...]
+    input_dir: str
+    out_dir: str
+    folder: str
+    rules_dir: str | None
+    key: str
+    """The task key (``store.task_key``) its stamp records."""
+    work: str = ""
+
+
+def run_job(job: Job) -> dict[str, Any]:
+    """Run one job; returns its index row, or ``{"error": {...}}`` naming the failing file."""
+    runner = {"describe": _describe, "pair": _pair, "single": _single}[job.kind]
+    try:
+        return runner(job)
+    except PolicydiffError as error:
+        return {"error": error_record(getattr(error, "batch_file", job.paths[0]), error)}
+
+
+def error_record(file: str, error: PolicydiffError) -> dict[str, str]:
+    return {"file": file, "code": error.code, "slug": error.slug, "message": error.what, "cause": error.cause,
+            "fix": error.fix}
+
+
+def warm_up(rules_dir: str | None) -> None:
+    """Load the rules and build the NLP pipeline once per worker, before its first task."""
+    from policydiff.nlp import build_pipeline
+
+    build_pipeline(load_rules(rules_dir))
+
+
+def _read(job: Job, relative: str):
+    """Read and outline one input, reported under its path relative to the input folder."""
+    from policydiff.ingest import read_input
+    from policydiff.pipeline import outline_source
+
+    try:
+        source = read_input(Path(job.input_dir) / relative)
+    except PolicydiffError as error:
+        error.batch_file = relative  # type: ignore[attr-defined] - which of the job's files failed
+        raise
+    return outline_source(dataclasses.replace(source, source=relative), rules=load_rules(job.rules_dir))
+
+
+def _describe(job: Job) -> dict[str, Any]:
+    from policydiff.batch.pairing import file_date, version_of
+    from policydiff.text import comparison_key
+
+    (relative,) = job.paths
+    policy = _read(job, relative)
+    rules = load_rules(job.rules_dir)
+    front = policy.text.text[slice(*policy.front_matter.span)] if policy.front_matter else ""
+    work, stage, marker = version_of(policy.title, front, relative, rules.versions)
+    info = DocumentInfo(path=relative, sha256=policy.source.sha256, title=policy.title,
+                        date=policy.date or file_date(relative), stage=stage, marker=marker, work=work,
+                        key=comparison_key(policy.text.text)[0])
+    return {"document": dataclasses.asdict(info)}
+
+
+def _pair(job: Job) -> dict[str, Any]:
+    from policydiff.batch.store import write_atomic, write_stamp
+    from policydiff.pipeline import compare_documents, extract_document
+    from policydiff.render.compare_docx import render_compare_docx
+    from policydiff.render.compare_html import render_compare_html
+    from policydiff.render.compare_markdown import render_compare_markdown
+    from policydiff.render.json import render_json
+    from policydiff.report import compare_report, extract_report
+
+    rules = load_rules(job.rules_dir)
+    old, new = (_read(job, relative) for relative in job.paths)
+    extracted = extract_document(old, rules=rules), extract_document(new, rules=rules)
+    comparison = compare_documents(old, new, rules=rules, extracted=extracted, redline=True)
+    report = compare_report(comparison)
+    redline = compare_report(comparison, redline=True)
+    folder = Path(job.out_dir) / job.folder
+    files = {
+        "compare.json": render_json(report).encode("utf-8"),
+        "compare.md": render_compare_markdown(report).encode("utf-8"),
+        "compare.html": render_compare_html(redline).encode("utf-8"),
+        "compare.docx": render_compare_docx(redline),
+        "old.obligations.json": render_json(extract_report(old, extracted[0])).encode("utf-8"),
+        "new.obligations.json": render_json(extract_report(new, extracted[1])).encode("utf-8"),
+    }
+    for name in PAIR_OUTPUTS:
+        write_atomic(folder / name, files[name])
+    summary = report["summary"]
+    row = {
+        "id": Path(job.folder).name,
+        "work": job.work,
+        "old": _document_row(report["old"]),
+        "new": _document_row(report["new"]),
+        "status": "compared",
+        "changes": summary["changes"],
+        "by_level": summary["by_level"],
+        "obligation_changes": summary["obligation_changes"],
+        "reports": {name.split(".", 1)[1] if name.startswith("compare.") else name.split(".")[0]:
+                    f"{job.folder}/{name}" for name in PAIR_OUTPUTS},
+    }
+    write_stamp(folder, job.key, row)
+    return {"row": row}
+
+
+def _single(job: Job) -> dict[str, Any]:
+    from policydiff.batch.store import write_atomic, write_stamp
+    from policydiff.pipeline import extract_document
+    from policydiff.render.extract_csv import render_extract_csv
+    from policydiff.render.json import render_json
+    from policydiff.report import extract_report
+
+    (relative,) = job.paths
+    policy = _read(job, relative)
+    report = extract_report(policy, extract_document(policy, rules=load_rules(job.rules_dir)))
+    folder = Path(job.out_dir) / job.folder
+    write_atomic(folder / "obligations.json", render_json(report).encode("utf-8"))
+    write_atomic(folder / "obligations.csv", render_extract_csv(report).encode("utf-8"))
+    row = {
+        "id": Path(job.folder).name,
+        "document": _document_row(report["document"]),
+        "status": "extracted",
+        "obligations": len(report["obligations"]),
+        "reports": {"json": f"{job.folder}/obligations.json", "csv": f"{job.folder}/obligations.csv"},
+    }
+    write_stamp(folder, job.key, row)
+    return {"row": row}
+
+
+def _document_row(header: dict[str, Any]) -> dict[str, Any]:
+    return {key: header.get(key) for key in ("source", "title", "date", "format", "sha256")}
+
+
+def dumps(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
