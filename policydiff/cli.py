@@ -179,7 +179,7 @@ def batch(settings: Settings, input_dir: str, out_dir: str, manifest: str | None
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    display = None if quiet else BatchProgress(click.get_text_stream("stderr"))
+    display = None if quiet else BatchProgress(sys.stderr)
     result = run_batch(input_dir, out_dir, manifest=manifest, jobs=jobs, engine=engine, scheduler=scheduler,
                        rules_dir=settings.rules_dir, progress=display)
     summary = result.index["summary"]

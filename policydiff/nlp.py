@@ -82,7 +82,9 @@ class PolicyTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = [token.text for token in tokenize(text, rules=self.rules)]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["policydiff_text"] = text  # the tokens cover it exactly: see _text
+        return doc
 
 
 class RuleComponent:

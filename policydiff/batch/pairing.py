@@ -63,7 +63,7 @@ def version_of(title: str | None, front: str, file_name: str, rules: VersionRule
         name = candidate.pattern.sub("", name)
     if title is None:
         name = _FILE_DATE.sub("", name)
-    return name.strip(), stage, marker
+    return name.strip(" \t_-.·"), stage, marker
 
 
 def work_key(name: str) -> str:
