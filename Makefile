@@ -38,6 +38,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/outline_corpus.py
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/batch.py
 	if command -v chromium >/dev/null; then $(BIN)/python bench/html_report.py; \
 	else echo "chromium not installed: skipping bench/html_report.py"; fi
 
