@@ -182,9 +182,33 @@ def _node_units(text: str, node: Node, path: tuple[str, ...], clause_kinds: froz
     own_end = max((p.span[1] for p in node.paragraphs if p.span[1] <= first_child), default=node.span[0])
     units = [_unit(text, node, (node.span[0], own_end), UnitKind.HEADING, path)]
     inner = (*path, node.label) if node.label else path
-    for child in node.children:
-        units.extend(_node_units(text, child, inner, clause_kinds))
+    pieces = [(child.span[0], child) for child in node.children]
+    pieces += [(span[0], span) for span in _loose_runs(node, first_child)]
+    for _, piece in sorted(pieces, key=lambda item: item[0]):
+        if isinstance(piece, Node):
+            units.extend(_node_units(text, piece, inner, clause_kinds))
+        else:
+            start, end = _trim(text, piece)
+            units.append(Unit(kind=UnitKind.CLAUSE, label=None, number=None, title=None, span=(start, end),
+                              text=text[start:end], path=inner))
     return units
+
+
+def _loose_runs(node: Node, first_child: int) -> list[Span]:
+    """Runs of a container's own paragraphs that come after its first child: text that
+    follows a run of items outside any clause (a paragraph after （三） under 第二章), so
+    that no text escapes alignment."""
+    runs: list[Span] = []
+    for paragraph in (p for p in node.paragraphs if p.span[0] >= first_child):
+        inside = any(c.span[0] <= paragraph.span[0] < c.span[1] for c in node.children)
+        between = runs and any(runs[-1][1] <= c.span[0] < paragraph.span[0] for c in node.children)
+        if inside:
+            continue
+        if runs and not between:
+            runs[-1] = (runs[-1][0], paragraph.span[1])
+        else:
+            runs.append(paragraph.span)
+    return runs
 
 
 def _unit(text: str, node: Node, span: Span, kind: UnitKind, path: tuple[str, ...]) -> Unit:

@@ -133,7 +133,8 @@ class Node:
     span: Span
     """From the label to the start of the next unit, line breaks included."""
     paragraphs: tuple[Paragraph, ...]
-    """The unit's own text, before its first child; the first holds the label."""
+    """The unit's own text, before its first child (and, in a law, a paragraph that follows a
+    run of its items); the first holds the label."""
     children: tuple[Node, ...] = ()
 
     def walk(self) -> Iterator[Node]:

@@ -567,3 +567,19 @@ def test_blocks_of_a_text_against_itself_are_all_equal(text: str) -> None:
     blocks = align_blocks(text, text)
     assert {b.op for b in blocks} <= {BlockOp.EQUAL}
     assert len(blocks) == len(sentence_spans(text))
+
+
+def test_a_paragraph_after_items_under_a_chapter_is_a_unit_of_its_own() -> None:
+    """Found by fuzzing: in a law, a paragraph after a run of items that sit directly under a
+    chapter went back to the chapter, after its first child, and no unit held it, so that
+    a change there could never be reported."""
+    from policydiff.model import InputFormat, SourceDocument
+
+    raw = ("某某条例\n第一条 为了规范管理，制定本条例。\n第二章 生产和使用\n（一）生产单位应当备案。\n"
+           "前款规定的单位应当在三十日内报告。\n第三条 本条例自公布之日起施行。")
+    source = SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text=raw, sha256="0" * 64)
+    policy = outline_source(source, rules=load_rules())
+    units = document_units(policy)
+    assert "\n".join(unit.text for unit in units) == policy.text.text
+    loose = next(unit for unit in units if unit.text.startswith("前款规定"))
+    assert loose.kind is UnitKind.CLAUSE and loose.label is None and loose.path == ("第二章",)
