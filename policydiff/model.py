@@ -455,7 +455,8 @@ class Redline:
     ``sections`` follow ``Comparison.pairs``. ``order`` reads them as one document whose
     old side (EQUAL, DELETE and MOVE_FROM text, sections joined by line breaks) is the old
     version's normalized text and whose new side is the new one's: a moved section appears
-    twice, at both places.
+    twice, at both places. Each unit starts a paragraph: where two ran together on one line
+    (第二条……。第三条……), the redline shows them on two.
     """
 
     sections: tuple[Section, ...]

@@ -48,8 +48,20 @@ COMPONENTS = (
     "policydiff_actors", "policydiff_citations", "policydiff_patterns",
 )
 
-if not Span.has_extension("record"):
-    Span.set_extension("record", default=None)
+_RECORD = "policydiff.record"
+
+
+def _record_of(span: Span) -> Any:
+    return span.doc.user_data.get((_RECORD, span.label_, span.start_char, span.end_char))
+
+
+def _set_record(span: Span, record: Any) -> None:
+    span.doc.user_data[(_RECORD, span.label_, span.start_char, span.end_char)] = record
+
+
+# spaCy keeps a span's extension values by its character offsets alone, so a time 年内 and the
+# comparator 内 expanded to the same token would share one value; records are kept by label too.
+Span.set_extension("record", getter=_record_of, force=True)
 
 
 def build_pipeline(rules: RulePack) -> Language:
@@ -124,7 +136,7 @@ def _records(doc: Doc, records: Iterable[Any], label: str | Callable[[Any], str]
         span = doc.char_span(start, end, label=label(record) if callable(label) else label,
                              alignment_mode="expand")
         if span is not None:
-            span._.record = record
+            _set_record(span, record)
             spans.append(span)
     return spans
 
@@ -159,7 +171,7 @@ class Comparators(RuleComponent):
         for found in self.pattern.finditer(_text(doc)):
             span = doc.char_span(*found.span(), label="COMPARATOR", alignment_mode="expand")
             if span is not None:
-                span._.record = self.words[found.group()]
+                _set_record(span, self.words[found.group()])
                 spans.append(span)
         return spans
 

@@ -340,3 +340,21 @@ def test_figures_that_describe_how_targets_are_set_are_not_obligations(extracted
     obligations = draft if name == DRAFT else extracted[name]
     texts = {m.text for ob in obligations for m in ob.measures}
     assert not texts & {"两次", "五个", "两个", "6档", "1个百分点", "2天", "4个"}
+
+
+def test_spans_of_two_groups_at_the_same_place_keep_their_own_records(rules) -> None:
+    """Found by fuzzing: spaCy keys a span's extension values by its offsets only, so the time
+    年内 and the comparator 内 (expanded to the token 年内) shared one record, and reading the
+    time's record as a Timing crashed."""
+    from policydiff.canonical import Timing
+    from policydiff.nlp import build_pipeline
+
+    doc = build_pipeline(rules)("第一条 各地应当年内完成")
+    (time,) = [span for span in doc.spans["times"] if span.text == "年内"]
+    (comparator,) = [span for span in doc.spans["comparators"] if span.text == "年内"]
+    assert isinstance(time._.record, Timing) and comparator._.record == "<="
+    from policydiff.model import InputFormat, SourceDocument
+    from policydiff.pipeline import outline_source
+
+    source = SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text="某某条例\n第一条 年内", sha256="0" * 64)
+    extract_obligations(outline_source(source, rules=rules), rules=rules)  # no longer raises
