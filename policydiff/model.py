@@ -443,9 +443,9 @@ class Placement(StrEnum):
     WHOLE = "whole"
     """The section's runs, where it stands in both versions."""
     FROM = "from"
-    """The old side of a moved section, where it stood in the old version."""
+    """The old side of a moved (or crossing) section, where it stood in the old version."""
     TO = "to"
-    """The new side of a moved section, where it stands in the new version."""
+    """The new side of a moved (or crossing) section, where it stands in the new version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +455,8 @@ class Redline:
     ``sections`` follow ``Comparison.pairs``. ``order`` reads them as one document whose
     old side (EQUAL, DELETE and MOVE_FROM text, sections joined by line breaks) is the old
     version's normalized text and whose new side is the new one's: a moved section appears
-    twice, at both places. Each unit starts a paragraph: where two ran together on one line
+    twice, at both places (as does a pair the alignment let cross another, so that both
+    sides keep their order). Each unit starts a paragraph: where two ran together on one line
     (第二条……。第三条……), the redline shows them on two.
     """
 

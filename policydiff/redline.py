@@ -148,16 +148,52 @@ def _interleave(old: _Side, new: _Side, diff: CharDiff) -> tuple[Run, ...]:
 
 
 def _document_order(pairs: Sequence[ClausePair]) -> tuple[tuple[int, Placement], ...]:
-    """The pairs as one document: in the new version's order, each moved pair's old side
-    also placed where it stood (after the last section holding an earlier old unit)."""
+    """The pairs as one document that reads in the old version's order on its old side and in
+    the new version's on its new side.
+
+    The pairs that keep their order in both versions (the longest such chain) stand once
+    (WHOLE), in the new version's order, with the inserted ones. Every other pair with both
+    sides — a move, or a pair the alignment let cross another — stands twice: its new side
+    (TO) among them, its old side (FROM) after the last section holding an earlier old unit,
+    as a deleted pair (WHOLE) does.
+    """
+    def start(units: tuple[Unit, ...]) -> int:
+        return min(unit.span[0] for unit in units)
+
+    both = sorted((n for n, pair in enumerate(pairs) if pair.old and pair.new), key=lambda n: start(pairs[n].new))
+    chain = _increasing(both, key=lambda n: start(pairs[n].old),
+                        allowed=lambda n: pairs[n].status is not AlignStatus.MOVED)
     order: list[tuple[int, Placement]] = [
-        (n, Placement.TO if pair.status is AlignStatus.MOVED else Placement.WHOLE) for n, pair in enumerate(pairs)
+        (n, Placement.WHOLE if n in chain or not pair.old else Placement.TO)
+        for n, pair in sorted(((n, p) for n, p in enumerate(pairs) if p.new), key=lambda item: start(item[1].new))
     ]
-    moved = sorted((pair.old[0].span[0], n) for n, pair in enumerate(pairs) if pair.status is AlignStatus.MOVED)
-    for start, n in moved:
+    old_only = [(start(pair.old), n, Placement.WHOLE if not pair.new else Placement.FROM)
+                for n, pair in enumerate(pairs) if pair.old and (not pair.new or n not in chain)]
+    for old_start, n, placement in sorted(old_only):
         place = 0
-        for position, (k, placement) in enumerate(order):
-            if placement is not Placement.TO and pairs[k].old and pairs[k].old[0].span[0] < start:
+        for position, (k, kind) in enumerate(order):
+            if kind is not Placement.TO and pairs[k].old and start(pairs[k].old) < old_start:
                 place = position + 1
-        order.insert(place, (n, Placement.FROM))
+        order.insert(place, (n, placement))
     return tuple(order)
+
+
+def _increasing(items: list[int], *, key: Callable[[int], int], allowed: Callable[[int], bool]) -> set[int]:
+    """The longest run of ``allowed`` items whose ``key`` increases, in the order given."""
+    tails: list[int] = []
+    tail_items: list[int] = []
+    before: dict[int, int | None] = {}
+    for item in (i for i in items if allowed(i)):
+        at = bisect.bisect_left(tails, key(item))
+        before[item] = tail_items[at - 1] if at else None
+        if at == len(tails):
+            tails.append(key(item))
+            tail_items.append(item)
+        else:
+            tails[at], tail_items[at] = key(item), item
+    chain: set[int] = set()
+    item = tail_items[-1] if tail_items else None
+    while item is not None:
+        chain.add(item)
+        item = before[item]
+    return chain
