@@ -691,6 +691,7 @@ def _fill_slots(old: _Items, new: _Items, links: list[_Link]) -> list[_Link]:
     for old_gap, new_gap in order.gaps(len(old), len(new)):
         old_free = [i for i in old_gap if i not in used_old and old.groups[i] != _ROLE]
         new_free = [j for j in new_gap if j not in used_new and new.groups[j] != _ROLE]
+        in_gap: list[tuple[int, int]] = []
         for group in sorted({int(old.groups[i]) for i in old_free}):
             old_one = [i for i in old_free if old.groups[i] == group]
             new_one = [j for j in new_free if new.groups[j] == group]
@@ -698,8 +699,12 @@ def _fill_slots(old: _Items, new: _Items, links: list[_Link]) -> list[_Link]:
                 old_key, new_key = old.keys[old_one[0]], new.keys[new_one[0]]
                 similarity = _similarity(old_key, new_key)
                 shared = _common_chars(old_key, new_key) / max(min(len(old_key), len(new_key)), 1)
-                if similarity >= SLOT_MIN and shared >= SLOT_COVER:
+                # Slots of two kinds in one gap (a heading and a clause) must not cross: a pair
+                # out of order is a move, which a slot's position cannot vouch for.
+                crosses = any((old_one[0] - i) * (new_one[0] - j) < 0 for i, j in in_gap)
+                if similarity >= SLOT_MIN and shared >= SLOT_COVER and not crosses:
                     filled.append(_Link((old_one[0], ), (new_one[0], ), AlignStatus.MATCHED, similarity))
+                    in_gap.append((old_one[0], new_one[0]))
     return links + filled
 
 

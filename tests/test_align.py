@@ -583,3 +583,23 @@ def test_a_paragraph_after_items_under_a_chapter_is_a_unit_of_its_own() -> None:
     assert "\n".join(unit.text for unit in units) == policy.text.text
     loose = next(unit for unit in units if unit.text.startswith("前款规定"))
     assert loose.kind is UnitKind.CLAUSE and loose.label is None and loose.path == ("第二章",)
+
+
+def test_slots_of_two_kinds_in_one_gap_do_not_cross() -> None:
+    """Found by fuzzing: a heading and a clause, each the single unpaired unit of its kind
+    between the same two pairs, were both paired as rewritten slots although their order had
+    flipped, giving two MATCHED pairs that cross (a move nobody reported)."""
+    from policydiff.model import InputFormat, SourceDocument
+
+    def outline(raw: str) -> PolicyDocument:
+        return outline_source(SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text=raw, sha256="0" * 64),
+                              rules=load_rules())
+
+    sentence = "2020-2021年秋冬季是第4个攻坚季，事关全面建成小康社会，事关“十三五”规划和打赢蓝天保卫战圆满收官。"
+    old = outline(f"关于做好大气污染防治工作的通知\n一、总体要求\n（一）{sentence}\n（二）\n（三）、\n二、总体要求\n（四）")
+    new = outline(f"（一）{sentence}\n一、总体要求\n关于做好大气污染防治工作的通知\n（二）\n（三）、\n（三）体要求\n（四）")
+    pairs = [p for p in align_units(document_units(old), document_units(new)) if p.old and p.new
+             and p.status is not AlignStatus.MOVED]
+    for a in pairs:
+        for b in pairs:
+            assert (a.old[0].span[0] - b.old[0].span[0]) * (a.new[0].span[0] - b.new[0].span[0]) >= 0
