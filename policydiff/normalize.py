@@ -10,6 +10,7 @@ What counts as formatting (DESIGN.md §4), removed from the display text:
   * sub/superscript markup: ``PM_{2.5}``, ``PM<sub>2.5</sub>``, ``m^{3}`` → ``PM2.5``, ``m3``;
   * width: full-width letters, digits and symbols (``２０２０``, ``％``) → half width;
     half-width Chinese punctuation next to Chinese text (``(征求意见稿)``, ``日期:``) → full width;
+  * control characters (C0, DEL, C1; NEL becomes a line break);
   * spacing: ideographic, non-breaking and zero-width spaces; spaces next to Chinese text
     (``2020 年`` → ``2020年``); runs of full-width indents inside a line mark the paragraph
     breaks a web page lost (``……任务。　　一、总体要求``);
@@ -136,6 +137,12 @@ def _build_width_table() -> dict[int, str]:
         table[ord(char)] = unicodedata.normalize("NFKC", char)
     for char in _ZERO_WIDTH:
         table[ord(char)] = ""
+    # Control characters are never text (a bell, an ANSI colour escape, a C1 CSI pasted from
+    # a terminal): dropped, but for the line and space controls the other steps map.
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)):
+        if chr(code) not in "\t\n\r\f\v":
+            table[code] = ""
+    table[0x85] = "\n"  # NEL, the C1 line break
     table[ord("\r")] = "\n"
     return table
 

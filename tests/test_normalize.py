@@ -109,3 +109,13 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
     assert len(normalized.offsets) == len(normalized.text) + 1
     assert list(normalized.offsets) == sorted(normalized.offsets)
     assert all(0 <= offset <= len(raw) for offset in normalized.offsets)
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("各地要\x07加强领导", "各地要加强领导"),
+    ("各地要\x1b[31m加强领导", "各地要[31m加强领导"),
+    ("各地要\x7f\x9b加强领导", "各地要加强领导"),
+    ("第一条\x85第二条", "第一条\n第二条"),
+])
+def test_control_characters_are_not_text(raw: str, text: str) -> None:
+    assert normalize_text(raw).text == text
