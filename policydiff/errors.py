@@ -60,8 +60,21 @@ class UndecodableText(PolicydiffError):
     code, slug = "E108", "undecodable-text"
 
 
+class TextTooLong(PolicydiffError):
+    """More text than a command handles within bounded time and memory (see pipeline.py)."""
+
+    code, slug = "E109", "text-too-long"
+
+
 class UnsafeMarkup(PolicydiffError):
     code, slug = "E111", "unsafe-markup"
+
+
+class MarkupLimitExceeded(PolicydiffError):
+    """HTML beyond the parser's limits (nesting depth, one text run's size): the parser
+    would stop there and silently lose the rest of the page."""
+
+    code, slug = "E112", "markup-limit"
 
 
 class CorruptDocx(PolicydiffError):

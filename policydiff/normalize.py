@@ -11,6 +11,7 @@ What counts as formatting (DESIGN.md §4), removed from the display text:
   * width: full-width letters, digits and symbols (``２０２０``, ``％``) → half width;
     half-width Chinese punctuation next to Chinese text (``(征求意见稿)``, ``日期:``) → full width;
   * control characters (C0, DEL, C1; NEL becomes a line break);
+  * invisible controls: bidirectional overrides and marks (U+202E …), soft hyphens;
   * spacing: ideographic, non-breaking and zero-width spaces; spaces next to Chinese text
     (``2020 年`` → ``2020年``); runs of full-width indents inside a line mark the paragraph
     breaks a web page lost (``……任务。　　一、总体要求``);
@@ -46,6 +47,9 @@ LINE_TERMINALS = frozenset("。！？；：…")
 CLOSING_QUOTES = frozenset("”’」』")
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Bidirectional controls (marks, embeddings, overrides, isolates): invisible, and in a
+# report they could show a passage in reverse order ("Trojan Source", CVE-2021-42574).
+_BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
@@ -64,7 +68,9 @@ _SPACE_RUN = re.compile(r" {1,}")
 _HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
 _HALF_PUNCT = re.compile(r"[,;:!?](?: *[,;:!?])*")
 _NEWLINES = re.compile(r"\n+")
-_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
+# The lookbehind starts a trailing run at its first space only: without it, a line of n
+# spaces before text would be scanned from each of them, n²/2 steps.
+_LINE_EDGE_SPACE = re.compile(r"^ +|(?<! ) +$", re.MULTILINE)
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
 # A line that starts a new unit; a broken sentence never continues into one of these.
@@ -135,7 +141,7 @@ def _build_width_table() -> dict[int, str]:
             table[code] = unicodedata.normalize("NFKC", char)
     for char in "²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉":
         table[ord(char)] = unicodedata.normalize("NFKC", char)
-    for char in _ZERO_WIDTH:
+    for char in _ZERO_WIDTH + _BIDI_CONTROLS:
         table[ord(char)] = ""
     # Control characters are never text (a bell, an ANSI colour escape, a C1 CSI pasted from
     # a terminal): dropped, but for the line and space controls the other steps map.
@@ -244,11 +250,15 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
         return text, offsets
     lines = text.split("\n")
     joins: list[bool] = []
-    current = lines[0]
+    # The sentence built so far is summed up by what _continues reads: its last two
+    # characters and whether it has a body mark. Concatenating the lines themselves would
+    # copy the sentence at every join, quadratic in a long wrapped text.
+    tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
     for line in lines[1:]:
-        join = _continues(current, line)
+        join = _continues(tail, line, marked=marked)
         joins.append(join)
-        current = current + line if join else line
+        line_marked = _BODY_MARK.search(line) is not None
+        tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
     breaks = iter(joins)
 
     def replace(match: re.Match[str]) -> list[Piece]:
@@ -261,24 +271,25 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, re.compile("\n"), replace)
 
 
-def _continues(line: str, following: str) -> bool:
-    """Whether ``following`` continues the sentence that ``line`` leaves unfinished.
+def _continues(tail: str, following: str, *, marked: bool) -> bool:
+    """Whether ``following`` continues the sentence left unfinished by a line that ends in
+    ``tail`` (its last two characters) and has a body mark (``marked``) or not.
 
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
     """
-    if not line or not following or _UNIT_START.match(following):
+    if not tail or not following or _UNIT_START.match(following):
         return False
-    last = line[-1]
-    if last in CLOSING_QUOTES and len(line) > 1:
-        last = line[-2]
+    last = tail[-1]
+    if last in CLOSING_QUOTES and len(tail) > 1:
+        last = tail[-2]
     last = _HALF_TO_FULL.get(last, last)
     if last in LINE_TERMINALS:
         return False
     if last in "，、":
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks.
-    return _BODY_MARK.search(line) is not None
+    return marked
 
 
 # Width comes first, so that markup and entities spelled in full-width forms are seen;

@@ -5,6 +5,23 @@ gives its ``Obligation`` records; two of them → units → alignment → blocks
 hunks → classification (and, for obligations, extraction → obligation diff) gives a ``Comparison``.
 Stages are pure functions over the records in ``model.py``; this module composes them
 and is the only caller of the ingest stage's I/O.
+
+Limits (module constants; each raises ``TextTooLong``, E109), chosen by measurement on a
+2-core machine so that every command ends within a minute and 2 GiB of address space
+(tests/test_hostile.py checks the hostile inputs against those bounds):
+    MAX_OUTLINE_CHARS: 2,000,000 characters of text read from one document, about 18 times
+        the Civil Code (民法典, ~110,000). Outlining is linear, about 1.5 s and 160 MB per
+        million characters; unbounded, a 50 MB single-line text took 31 s and 2.3 GB.
+    MAX_COMPARE_CHARS, MAX_EXTRACT_CHARS: 500,000 characters of normalized text in each
+        document that ``compare`` or ``extract`` reads. A 5,000-article law (250,000
+        characters) compares with a notice in 16 s; a pair of 10,000-article laws in 32 s
+        with obligations; a pair of 20,000-article laws took 175 s, and spaCy refuses texts
+        over 1,000,000 characters.
+    MAX_UNIT_CHARS: 100,000 characters in one unit that ``compare`` aligns (a clause or
+        article, the front matter, the trailer, or the whole body of a text without
+        recognised numbering). Aligning and classifying a unit takes time that grows with
+        the square of its length: 8 s for a 50,000-character unnumbered text against a
+        notice, 33 s for 100,000, 142 s for a 200,000-character single line.
 """
 
 from __future__ import annotations
@@ -14,6 +31,7 @@ import os
 from collections.abc import Sequence
 
 from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_unit_hunk
+from policydiff.errors import TextTooLong
 from policydiff.ingest import read_input
 from policydiff.model import (
     AlignStatus,
@@ -26,6 +44,7 @@ from policydiff.model import (
     Obligation,
     PolicyDocument,
     SourceDocument,
+    Unit,
     UnitKind,
 )
 from policydiff.normalize import normalize_text
@@ -34,9 +53,29 @@ from policydiff.structure import parse_structure
 
 GRANULARITIES = ("word", "char")
 
+MAX_OUTLINE_CHARS = 2_000_000
+MAX_COMPARE_CHARS = 500_000
+MAX_EXTRACT_CHARS = 500_000
+MAX_UNIT_CHARS = 100_000
+
 
 def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument:
-    """Normalize and outline a document already read."""
+    """Normalize and outline a document already read.
+
+    Raises:
+        TextTooLong: the text has more than ``MAX_OUTLINE_CHARS`` characters.
+    """
+    length = len(source.raw_text)
+    if length > MAX_OUTLINE_CHARS:
+        raise TextTooLong(
+            f"{source.source}: has {length:,} characters of text, more than the {MAX_OUTLINE_CHARS:,} "
+            "policydiff reads from one document",
+            cause="every command keeps the whole text with a map from each character back to the file; "
+                  f"beyond {MAX_OUTLINE_CHARS:,} characters (about 18 times the Civil Code) time and memory "
+                  "are no longer bounded",
+            fix="check that this is the right file (a text of many megabytes is usually a data export or "
+                "a log, not a document); split a compilation into its documents",
+        )
     return parse_structure(source, normalize_text(source.raw_text), rules=rules.structure)
 
 
@@ -47,6 +86,9 @@ def read_policy(path: str | os.PathLike[str], *, rules_dir: str | None = None) -
 
 def extract_document(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
     """The quantitative and dated obligations of an outlined document, in text order."""
+    _check_length(policy, MAX_EXTRACT_CHARS, "extract",
+                  "obligations are found by an NLP pipeline (spaCy) whose time and memory grow with "
+                  "the text")
     # Imported here: extraction loads spaCy, which neither --help nor an outline needs.
     from policydiff.extract import extract_obligations
 
@@ -77,7 +119,14 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
     from policydiff.classify import classify_change
     from policydiff.obligation_diff import diff_obligations
 
-    pairs = align_units(document_units(old), document_units(new))
+    for policy in (old, new):
+        _check_length(policy, MAX_COMPARE_CHARS, "compare",
+                      "comparison aligns every clause with the other version's and diffs their words "
+                      "(and extracts obligations), in time that grows faster than the text")
+    old_units, new_units = document_units(old), document_units(new)
+    for policy, units in ((old, old_units), (new, new_units)):
+        _check_units(policy, units)
+    pairs = align_units(old_units, new_units)
     changes: list[Change] = []
     for index, pair in enumerate(pairs):
         outside_body = (pair.old or pair.new)[0].kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
@@ -156,3 +205,36 @@ def pair_hunks(pair: ClausePair, *, rules: RulePack, granularity: str) -> list[H
 def _labels(units) -> str | None:
     labels = [unit.label for unit in units if unit.label]
     return "、".join(labels) if labels else None
+
+
+def _check_length(policy: PolicyDocument, limit: int, command: str, cause: str) -> None:
+    length = len(policy.text.text)
+    if length > limit:
+        raise TextTooLong(
+            f"{policy.source.source}: has {length:,} characters; {command} handles documents of up to "
+            f"{limit:,}",
+            cause=f"{cause}; {limit:,} characters is about 4 times the Civil Code",
+            fix=f"{command} the document in parts (chapter by chapter, or each document of a compilation); "
+                "`policydiff outline` still reads it whole",
+        )
+
+
+def _check_units(policy: PolicyDocument, units: Sequence[Unit]) -> None:
+    """Refuse a unit too long to align and classify in bounded time (see ``MAX_UNIT_CHARS``)."""
+    longest = max(units, key=lambda unit: len(unit.text), default=None)
+    if longest is None or len(longest.text) <= MAX_UNIT_CHARS:
+        return
+    if longest.label:
+        what = f"clause {longest.label}"
+    elif longest.kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER, UnitKind.PREAMBLE):
+        what = f"the {longest.kind.value.replace('_', ' ')}"
+    else:
+        what = "the body, which has no clause or article numbering that outline recognises,"
+    raise TextTooLong(
+        f"{policy.source.source}: {what} at [{longest.span[0]}, {longest.span[1]}) has {len(longest.text):,} "
+        f"characters; compare handles at most {MAX_UNIT_CHARS:,} in one piece",
+        cause="compare aligns and classifies each clause or article as one piece (a text without recognised "
+              "numbering as a whole), in time that grows with the square of its length",
+        fix="run `policydiff outline` on it: if its 第X条, 一、 or （一） headings are not found, put each on a "
+            "line of its own (a text without line breaks hides them); otherwise compare the document in parts",
+    )

@@ -46,7 +46,9 @@ def run_job(job: Job) -> dict[str, Any]:
     try:
         return runner(job)
     except PolicydiffError as error:
-        return {"error": error_record(getattr(error, "batch_file", job.paths[0]), error)}
+        # Which of the job's files failed: tagged when reading; otherwise the one the message names.
+        named = next((path for path in job.paths if path in error.what), job.paths[0])
+        return {"error": error_record(getattr(error, "batch_file", named), error)}
 
 
 def error_record(file: str, error: PolicydiffError) -> dict[str, str]:
@@ -68,10 +70,10 @@ def _read(job: Job, relative: str):
 
     try:
         source = read_input(Path(job.input_dir) / relative)
+        return outline_source(dataclasses.replace(source, source=relative), rules=load_rules(job.rules_dir))
     except PolicydiffError as error:
         error.batch_file = relative  # type: ignore[attr-defined] - which of the job's files failed
         raise
-    return outline_source(dataclasses.replace(source, source=relative), rules=load_rules(job.rules_dir))
 
 
 def _describe(job: Job) -> dict[str, Any]:

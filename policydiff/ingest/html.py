@@ -10,7 +10,9 @@ for the normalization stage.
 
 Parsing is done by lxml's HTML parser with no network access. That parser never expands
 DTD entities, but a page that declares any (``<!ENTITY``) is rejected all the same: no real
-web page needs one, and they are the vehicle of XXE and billion-laughs attacks.
+web page needs one, and they are the vehicle of XXE and billion-laughs attacks. A page
+beyond libxml2's limits (elements nested over 256 deep, a text node over 10 MB) is refused
+too: the parser would stop there and the rest of the page would silently be lost.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from policydiff.errors import InputEmpty, UnsafeMarkup
+from policydiff.errors import InputEmpty, MarkupLimitExceeded, UnsafeMarkup
 from policydiff.ingest.text import bom_encoding, canonical_encoding, decode_text, unify_line_ends
 from policydiff.model import InputFormat, SourceDocument
 
@@ -38,6 +40,10 @@ _BLOCK_TAGS = frozenset({
 })
 _CELL_TAGS = frozenset({"td", "th"})
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+MAX_HTML_DEPTH = 256
+"""libxml2's nesting limit without XML_PARSE_HUGE (lxml's huge_tree, left off): deeper
+pages are refused with MarkupLimitExceeded rather than read in part."""
 
 # A search or comment form is dropped, but ASP.NET sites wrap the whole page in one <form>.
 _FORM_MAX_TEXT = 100
@@ -105,6 +111,7 @@ def read_html(data: bytes, *, source: str, sha256: str) -> SourceDocument:
 
     Raises:
         UnsafeMarkup: the page declares DTD entities.
+        MarkupLimitExceeded: the page is beyond the HTML parser's limits (see ``MAX_HTML_DEPTH``).
         InputEmpty: the page has no body text.
         BinaryInput, UndecodableText: the bytes are not text (see ``decode_text``).
     """
@@ -166,13 +173,39 @@ def _parse(text: str, *, source: str) -> etree._Element:
     # Characters XML forbids are dropped: lxml would refuse them when the tree is edited.
     markup = _NOT_XML.sub("", unify_line_ends(text))
     try:
-        return lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except etree.ParserError as error:
+        _check_parser_limits(parser, source)
         raise InputEmpty(
             f"{source}: the web page is empty",
             cause=f"the HTML parser found no elements ({error})",
             fix="check that the file is the saved page and not an empty download",
         ) from error
+    _check_parser_limits(parser, source)
+    return root
+
+
+def _check_parser_limits(parser: etree.HTMLParser, source: str) -> None:
+    """Refuse a page that hit one of libxml2's limits: the parser stops there and, being
+    lenient, returns what it had, so the rest of the page would be lost without a word."""
+    hit = next((entry for entry in parser.error_log
+                if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT), None)
+    if hit is None:
+        return
+    if "depth" in hit.message.lower():
+        what = f"nests elements more than {MAX_HTML_DEPTH} levels deep (line {hit.line})"
+        cause = (f"the HTML parser stops at a depth of {MAX_HTML_DEPTH}, a guard against parser-exhaustion "
+                 "attacks, and the rest of the page would be lost; real pages nest a few dozen levels")
+    else:
+        what = f"has a run of text or markup longer than the HTML parser's limit (line {hit.line})"
+        cause = ("the HTML parser stops at a single text node over 10 MB, a guard against memory "
+                 "exhaustion, and the rest of the page would be lost")
+    raise MarkupLimitExceeded(
+        f"{source}: the web page {what}",
+        cause=cause,
+        fix="open the page in a browser and copy its text into a TXT file, or remove the extra wrapping "
+            "elements",
+    )
 
 
 def _meta_article_title(root: etree._Element) -> str | None:

@@ -84,8 +84,10 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
         declared: a charset the document declares about itself, if any.
 
     Raises:
-        BinaryInput: NUL bytes outside UTF-16/32, or no encoding gives plausible text.
-        UndecodableText: the detected encoding fails on some bytes.
+        BinaryInput: NUL bytes outside UTF-16/32, or no encoding gives plausible text and
+            the bytes are full of control codes.
+        UndecodableText: the detected encoding fails on some bytes; UTF-8 text has invalid
+            bytes; or no one encoding decodes the text (mixed UTF-8 and GBK).
     """
     encoding = bom_encoding(data)
     if encoding is None and b"\x00" in data:
@@ -123,6 +125,17 @@ def _guess_encoding(data: bytes, *, source: str, declared: str | None) -> str:
     codec = canonical_encoding(declared) if declared else None
     if codec is not None and _decoded(data, codec) is not None:
         return codec
+    bad = _first_invalid_utf8(data) if utf8 is None else None
+    if bad is not None and _is_utf8_text(data[:bad]):
+        # Chinese UTF-8 text up to here: a statistical guess over the whole file would only
+        # turn it into mojibake.
+        raise UndecodableText(
+            f"{source}: byte {bad} (line {_line_of(data, bad)}) is not valid UTF-8, although the text "
+            "before it is",
+            cause="part of the file is in another encoding (UTF-8 and GBK text pasted together), "
+                  "or the file is damaged or cut short",
+            fix=_MIXED_FIX,
+        )
     # Statistical detection misjudges short Chinese texts (a ten-character GBK title comes
     # out as Korean cp949): for those, a decoding into common Chinese characters wins.
     short = sum(byte > 0x7F for byte in data[: 4 * _SHORT]) < 2 * _SHORT
@@ -134,6 +147,20 @@ def _guess_encoding(data: bytes, *, source: str, declared: str | None) -> str:
     codec = canonical_encoding(best.encoding) if best is not None else None
     if codec is None and _plausible_gb(data):
         return "gb18030"
+    if codec is None and not _control_heavy(data[:_SAMPLE]):
+        found = _encoding_break(data[:_BREAK_SCAN])
+        if found is not None:
+            encoding, line = found
+            what = f"line {line} is not {encoding}, the encoding of the Chinese text before it"
+        else:
+            bad = _first_invalid_utf8(data) or 0
+            what = (f"byte {bad} (line {_line_of(data, bad)}) is not valid UTF-8, and the file does not "
+                    "decode as GB18030 or Big5 into Chinese text either")
+        raise UndecodableText(
+            f"{source}: is not text in any one encoding: {what}",
+            cause="the file mixes encodings (lines saved as UTF-8 and as GBK pasted together), or is damaged",
+            fix=_MIXED_FIX,
+        )
     if codec is None:
         raise BinaryInput(
             f"{source}: is not text in any known encoding",
@@ -142,6 +169,59 @@ def _guess_encoding(data: bytes, *, source: str, declared: str | None) -> str:
             fix="give a TXT, Markdown, HTML, DOCX or PDF file; re-save text as UTF-8",
         )
     return codec
+
+
+_MIXED_FIX = ("open the file in a text editor at that line; convert a part in GBK with "
+              "`iconv -f gb18030 -t utf-8` and save the whole file as UTF-8; get a damaged file again")
+# Chinese UTF-8 text has many multi-byte characters before any invalid byte; GBK or Big5
+# bytes form valid UTF-8 sequences only by accident, a few at a time.
+_UTF8_EVIDENCE = 8
+# Bytes searched for the line where a mixed file changes encoding (an error message only).
+_BREAK_SCAN = 4 * 1024 * 1024
+
+
+def _first_invalid_utf8(data: bytes) -> int | None:
+    """Offset of the first byte that is not valid UTF-8; None if all of ``data`` is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return None
+
+
+def _is_utf8_text(prefix: bytes) -> bool:
+    """Whether ``prefix`` (valid UTF-8) is clearly UTF-8 text: enough multi-byte characters,
+    and not only those that GB byte pairs can form by accident (see ``_may_be_misread_gb``)."""
+    text = prefix[-4 * _SAMPLE:].decode("utf-8", "ignore")
+    wide = sum(1 for char in text if ord(char) > 0x7F)
+    return wide >= _UTF8_EVIDENCE and not _may_be_misread_gb(text)
+
+
+def _encoding_break(data: bytes) -> tuple[str, int] | None:
+    """The encoding of the first line of Chinese text (UTF-8 or GB18030), and the number of
+    the first later line that is not in it; None if there is no such pair."""
+    encoding = None
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        utf8 = _decoded(line, "utf-8") is not None
+        if encoding is None:
+            encoding = "UTF-8" if utf8 else "GB18030" if _plausible_gb(line) else None
+            if encoding is None:
+                return None
+        elif not (utf8 if encoding == "UTF-8" else _plausible_gb(line)):
+            return encoding, number
+    return None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _control_heavy(sample: bytes) -> bool:
+    """Whether more than 1% of ``sample`` is C0 control bytes other than tab and line ends."""
+    controls = sum(1 for byte in sample if (byte < 0x20 and byte not in b"\t\n\r\x0b\x0c") or byte == 0x7F)
+    return controls > max(8, len(sample) // 100)
 
 
 def _decoded(data: bytes, codec: str) -> str | None:
