@@ -59,7 +59,7 @@ from policydiff.normalize import normalize_text
 from policydiff.pipeline import MAX_COMPARE_CHARS, MAX_OUTLINE_CHARS, MAX_UNIT_CHARS
 from policydiff.rules import load_rules
 
-from .conftest import CORPORA, ROOT
+from .conftest import CORPORA, ROOT, in_child
 from .test_ingest_pdf import PASSAGE as PDF_PASSAGE
 from .test_ingest_pdf import make_pdf, typeset
 
@@ -70,7 +70,6 @@ MEMORY = 2 * 2**30
 
 NOTICE = CORPORA / "notices" / "air-2020-autumn-winter" / "final.txt"
 COMMANDS = ("outline", "compare", "extract")
-NOBODY = 65534
 
 TITLE = "中华人民共和国大气污染防治测试法"
 ARTICLES = (
@@ -176,28 +175,13 @@ def run_as_nobody(*args: str) -> Run:
     any file whatever its mode). No exec: the interpreter may live where nobody cannot go,
     so what the commands load before they read their input is loaded here first."""
     load_rules(None)
-    read_end, write_end = os.pipe()
     started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
-        try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(json.dumps([result.exit_code, result.stdout, result.stderr]).encode())
-        except BaseException:  # noqa: BLE001 - report anything, then leave the child
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    assert status == 0, "the child running as nobody failed"
+
+    def task() -> bytes:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        return json.dumps([result.exit_code, result.stdout, result.stderr]).encode()
+
+    data = in_child(task, as_nobody=True)
     code, stdout, stderr = json.loads(data)
     seconds = time.monotonic() - started
     _report(args, code, seconds, None)

@@ -36,6 +36,8 @@ from policydiff.errors import (
 from policydiff.ingest import MAX_INPUT_BYTES, parse_bytes, read_input
 from policydiff.model import InputFormat
 
+from .conftest import in_child
+
 PASSAGE = (
     "二、有效应对重污染天气",
     "（四）全面实施绩效分级差异化减排。各地严格按照《重污染天气重点行业应急减排措施制定技术指南》"
@@ -355,31 +357,14 @@ def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
 
 def read_error_code(path: Path, *, as_nobody: bool) -> str:
     """Read ``path`` in a forked child (as the user "nobody" if asked); the error it raised."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 0
+    def task() -> bytes:
         try:
-            os.close(read_end)
-            if as_nobody:
-                os.setgid(65534)
-                os.setuid(65534)
-            try:
-                read_input(path)
-                result = "no error"
-            except PolicydiffError as error:
-                result = f"{error.code}\n{error.render()}"
-            os.write(write_end, result.encode())
-        except BaseException:  # noqa: BLE001 - report anything, then leave the child
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        output = pipe.read().decode()
-    _, status = os.waitpid(pid, 0)
-    assert status == 0, "the child process failed"
-    return output
+            read_input(path)
+            return b"no error"
+        except PolicydiffError as error:
+            return f"{error.code}\n{error.render()}".encode()
+
+    return in_child(task, as_nobody=as_nobody).decode()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX permissions only")
