@@ -35,10 +35,12 @@ test: $(VENV)/.installed-test
 
 # The HTML report's timing needs Chromium (Debian's chromium) and Playwright (a test extra).
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/outline_corpus.py
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/versus.py
 	if command -v chromium >/dev/null; then $(BIN)/python bench/html_report.py; \
 	else echo "chromium not installed: skipping bench/html_report.py"; fi
 
