@@ -7,15 +7,15 @@ Out: ``index.json`` (the canonical view), ``index.csv`` (UTF-8 with BOM, for Exc
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
 import io
 import json
 from html import escape
 from typing import Any
 
-from policydiff.render.compare_markdown import LEVEL_NAMES
+from policydiff.render.compare_html import csp_hash
+from policydiff.render.names import LEVEL_NAMES
+from policydiff.report import LEVEL_ORDER
 
 SCHEMA_VERSION = "1"
 CSV_COLUMNS = ("kind", "id", "status", "work", "old", "new", "old_date", "new_date", "changes", "substantive",
@@ -119,14 +119,10 @@ document.querySelectorAll('table.sortable th').forEach(function (th, column) {
 """
 
 
-def _hash(code: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
-
-
 def render_index_html(index: dict[str, Any]) -> str:
     summary = index["summary"]
     headers = ["编号 id", "文件 work", "旧版 old", "新版 new", "变更 changes",
-               *(f"{LEVEL_NAMES[level]} {level}" for level in ("substantive", "minor", "editorial")),
+               *(f"{LEVEL_NAMES[level]} {level}" for level in LEVEL_ORDER),
                "义务 新增/删除/修改 obligations", "状态 status"]
     rows = "\n".join(_pair_row(row) for row in index["pairs"])
     documents = "\n".join(
@@ -138,7 +134,7 @@ def render_index_html(index: dict[str, Any]) -> str:
         f'<tr class="failed"><td>{escape(error["file"])}</td><td><code>{escape(error["code"])}</code></td>'
         f'<td>{escape(error["message"])}<div class="meta">{escape(error["cause"])} — {escape(error["fix"])}</div></td></tr>'
         for error in index["errors"])
-    csp = (f"default-src 'none'; style-src '{_hash(_STYLE)}'; script-src '{_hash(_SCRIPT)}'; "
+    csp = (f"default-src 'none'; style-src {csp_hash(_STYLE)}; script-src {csp_hash(_SCRIPT)}; "
            "base-uri 'none'; form-action 'none'")
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">

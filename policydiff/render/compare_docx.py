@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from policydiff.render.compare_markdown import LEVEL_NAMES
+from policydiff.render.names import LEVEL_NAMES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -29,18 +29,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-LEVELS = ("substantive", "minor", "editorial")
-LEVEL_NAMES = {"substantive": "实质性", "minor": "一般", "editorial": "编辑性"}
-CATEGORY_NAMES = {
-    "quantity": "数量", "deadline": "期限", "actor": "主体", "modality": "义务强度", "scope": "范围",
-    "condition": "条件", "requirement": "要求", "reference": "引用", "wording": "措辞",
-    "punctuation": "标点", "order": "顺序",
-}
+from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.report import LEVEL_ORDER as LEVELS
+
 STATUS_NAMES = {"inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
 KIND_NAMES = {"front_matter": ("文头", "front matter"), "preamble": ("序言", "preamble"), "trailer": ("文尾", "trailer")}
 MODALITY_NAMES = {"prohibited": "禁止", "mandatory": "强制", "aspirational": "力争", "encouraged": "鼓励",
                   "permitted": "允许"}
-OBLIGATION_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
 COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "", "~": "≈"}
 _OPEN = 60
 """Lists in the summary longer than this start folded."""
@@ -55,7 +50,7 @@ def _asset(name: str) -> str:
     return resources.files("policydiff.render").joinpath(name).read_text(encoding="utf-8")
 
 
-def _hash(text: str) -> str:
+def csp_hash(text: str) -> str:
     """A CSP source for exactly this inline text (CSP level 2 hash source)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -71,7 +66,7 @@ def render_compare_html(report: dict[str, Any]) -> str:
     changes = {change["id"]: change for change in report["changes"]}
     sections = report.get("redline", {}).get("sections", [])
     title = new["title"] or old["title"] or new["source"]
-    csp = (f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; img-src data:; "
+    csp = (f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     places = _old_places(report)
     seen: set[str] = set()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-LEVEL_NAMES = {"substantive": "实质性", "minor": "一般", "editorial": "编辑性"}
-OBLIGATION_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
+from policydiff.render.names import LEVEL_NAMES, OBLIGATION_STATUS
+
 COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "=", "~": "≈"}
 STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
