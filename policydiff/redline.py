@@ -169,13 +169,23 @@ def _document_order(pairs: Sequence[ClausePair]) -> tuple[tuple[int, Placement],
     ]
     old_only = [(start(pair.old), n, Placement.WHOLE if not pair.new else Placement.FROM)
                 for n, pair in enumerate(pairs) if pair.old and (not pair.new or n not in chain)]
-    for old_start, n, placement in sorted(old_only):
-        place = 0
-        for position, (k, kind) in enumerate(order):
-            if kind is not Placement.TO and pairs[k].old and start(pairs[k].old) < old_start:
-                place = position + 1
-        order.insert(place, (n, placement))
-    return tuple(order)
+    # One merge, in the order of the chain's old starts (which increase): the old-only sections
+    # before a chain section go right after the chain section before it, ahead of the new-only
+    # sections that follow that one.
+    pending = sorted(old_only, reverse=True)
+    merged: list[tuple[int, Placement]] = []
+    since_anchor: list[tuple[int, Placement]] = []
+    for n, placement in order:
+        if placement is Placement.WHOLE and pairs[n].old:
+            while pending and pending[-1][0] < start(pairs[n].old):
+                merged.append(pending.pop()[1:])
+            merged += since_anchor
+            merged.append((n, placement))
+            since_anchor = []
+        else:
+            since_anchor.append((n, placement))
+    merged += [item[1:] for item in reversed(pending)]
+    return tuple(merged + since_anchor)
 
 
 def _increasing(items: list[int], *, key: Callable[[int], int], allowed: Callable[[int], bool]) -> set[int]:
