@@ -17,13 +17,11 @@ from pathlib import Path
 
 from policydiff.ingest import read_input
 from policydiff.pipeline import compare_documents, extract_document, outline_source
-from policydiff.render.compare_docx import render_compare_docx
-from policydiff.render.compare_html import render_compare_html
-from policydiff.render.compare_markdown import render_compare_markdown
 from policydiff.render.extract_csv import render_extract_csv
+from policydiff.render.files import compare_files
 from policydiff.render.json import render_json
 from policydiff.render.outline_text import render_outline_text
-from policydiff.report import compare_report, extract_report, outline_report
+from policydiff.report import extract_report, outline_report
 from policydiff.rules import load_rules
 
 
@@ -53,12 +51,8 @@ def generate(root: Path) -> dict[str, bytes]:
     for pair in manifest["pair"]:
         comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules,
                                        extracted=(obligations[pair["old"]], obligations[pair["new"]]), redline=True)
-        report = compare_report(comparison)
-        files[f"pairs/{pair['id']}/compare.json"] = render_json(report).encode("utf-8")
-        files[f"pairs/{pair['id']}/compare.md"] = render_compare_markdown(report).encode("utf-8")
-        report = compare_report(comparison, redline=True)
-        files[f"pairs/{pair['id']}/compare.html"] = render_compare_html(report).encode("utf-8")
-        files[f"pairs/{pair['id']}/compare.docx"] = render_compare_docx(report)
+        _, reports = compare_files(comparison)
+        files.update((f"pairs/{pair['id']}/{name}", content) for name, content in reports.items())
     return files
 
 

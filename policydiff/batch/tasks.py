@@ -17,10 +17,10 @@ from typing import Any
 
 from policydiff.errors import PolicydiffError
 from policydiff.model import DocumentInfo
+from policydiff.render.files import COMPARE_FILES
 from policydiff.rules import load_rules
 
-PAIR_OUTPUTS = ("compare.json", "compare.md", "compare.html", "compare.docx", "old.obligations.json",
-                "new.obligations.json")
+PAIR_OUTPUTS = (*COMPARE_FILES, "old.obligations.json", "new.obligations.json")
 SINGLE_OUTPUTS = ("obligations.json", "obligations.csv")
 
 
@@ -94,27 +94,18 @@ def _describe(job: Job) -> dict[str, Any]:
 def _pair(job: Job) -> dict[str, Any]:
     from policydiff.batch.store import write_atomic, write_stamp
     from policydiff.pipeline import compare_documents, extract_document
-    from policydiff.render.compare_docx import render_compare_docx
-    from policydiff.render.compare_html import render_compare_html
-    from policydiff.render.compare_markdown import render_compare_markdown
+    from policydiff.render.files import compare_files
     from policydiff.render.json import render_json
-    from policydiff.report import compare_report, extract_report
+    from policydiff.report import extract_report
 
     rules = load_rules(job.rules_dir)
     old, new = (_read(job, relative) for relative in job.paths)
     extracted = extract_document(old, rules=rules), extract_document(new, rules=rules)
     comparison = compare_documents(old, new, rules=rules, extracted=extracted, redline=True)
-    report = compare_report(comparison)
-    redline = compare_report(comparison, redline=True)
+    report, files = compare_files(comparison)
+    files["old.obligations.json"] = render_json(extract_report(old, extracted[0])).encode("utf-8")
+    files["new.obligations.json"] = render_json(extract_report(new, extracted[1])).encode("utf-8")
     folder = Path(job.out_dir) / job.folder
-    files = {
-        "compare.json": render_json(report).encode("utf-8"),
-        "compare.md": render_compare_markdown(report).encode("utf-8"),
-        "compare.html": render_compare_html(redline).encode("utf-8"),
-        "compare.docx": render_compare_docx(redline),
-        "old.obligations.json": render_json(extract_report(old, extracted[0])).encode("utf-8"),
-        "new.obligations.json": render_json(extract_report(new, extracted[1])).encode("utf-8"),
-    }
     for name in PAIR_OUTPUTS:
         write_atomic(folder / name, files[name])
     summary = report["summary"]

@@ -1,0 +1,27 @@
+"""The report files of one comparison, as written to ``outputs/`` and by ``policydiff batch``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policydiff.model import Comparison
+from policydiff.render.compare_docx import render_compare_docx
+from policydiff.render.compare_html import render_compare_html
+from policydiff.render.compare_markdown import render_compare_markdown
+from policydiff.render.json import render_json
+from policydiff.report import compare_report
+
+COMPARE_FILES = ("compare.json", "compare.md", "compare.html", "compare.docx")
+
+
+def compare_files(comparison: Comparison) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The JSON report of ``comparison`` (made with ``redline=True``) and the bytes of each
+    file in ``COMPARE_FILES``: the JSON and Markdown reports, and the HTML and DOCX redlines."""
+    report = compare_report(comparison)
+    redline = compare_report(comparison, redline=True)
+    return report, {
+        "compare.json": render_json(report).encode("utf-8"),
+        "compare.md": render_compare_markdown(report).encode("utf-8"),
+        "compare.html": render_compare_html(redline).encode("utf-8"),
+        "compare.docx": render_compare_docx(redline),
+    }
