@@ -81,6 +81,13 @@ _UNIT_START = re.compile(
     r"|第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
     r"|附件|抄送|主送|[①-⑳])"
 )
+# A line that is a heading printed letter-spaced, as the NPC database prints short headings:
+# two to five single characters apart (目　　录, 总　　则), after an optional 第X章 label.
+_LETTER_SPACED = re.compile(
+    rf"(?m)^[ \u3000\u00a0]*(?:第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])[ \u3000\u00a0]*)?"
+    rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
+)
+_BARE_LABEL = re.compile(r"[ \u3000\u00a0]*第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])")
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
 
@@ -192,8 +199,24 @@ def _markup(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _MARKUP, replace)
 
 
+def _letter_spacing(text: str, offsets: array) -> tuple[str, array]:
+    """Close up a heading printed letter-spaced: 目　　录, 第一章　总　　则 → 目录, 第一章　总则."""
+
+    def replace(match: re.Match[str]) -> list[Piece]:
+        start = match.start("word")
+        return [(match.start(), start)] + [(i, i + 1) for i in range(start, match.end()) if not text[i].isspace()]
+
+    return _rewrite(text, offsets, _LETTER_SPACED, replace)
+
+
 def _indent_breaks(text: str, offsets: array) -> tuple[str, array]:
-    return _rewrite(text, offsets, _INDENT_BREAK, lambda m: ["\n"])
+    def replace(match: re.Match[str]) -> list[Piece]:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        # After a bare heading label (第六章　　工作监督) the indent separates the label from
+        # its title; anywhere else it is a paragraph break a web page lost.
+        return [" "] if _BARE_LABEL.fullmatch(text, line_start, match.start()) else ["\n"]
+
+    return _rewrite(text, offsets, _INDENT_BREAK, replace)
 
 
 _width = _translator(_WIDTH_TABLE)
@@ -293,8 +316,8 @@ def _continues(tail: str, following: str, *, marked: bool) -> bool:
 
 
 # Width comes first, so that markup and entities spelled in full-width forms are seen;
-# indents are read before spaces are folded; lines are joined before spacing and
+# letter-spaced headings are closed up before indents are read, and indents before spaces are folded; lines are joined before spacing and
 # punctuation are settled, so that both see the final neighbours; spacing runs again after
 # punctuation, as a widened mark changes what its spaces sit next to.
-_STEPS = (_line_endings, _width, _entities, _markup, _break_tags, _indent_breaks, _space_chars, _line_edges,
+_STEPS = (_line_endings, _width, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks, _space_chars, _line_edges,
           _line_breaks, _spaces, _punctuation, _spaces)

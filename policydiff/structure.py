@@ -36,6 +36,7 @@ _BODY_PUNCT = re.compile(r"[，。；！？]")
 _INLINE_BEFORE = frozenset("。！？”")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TITLE_LIKE_MAX = 80
+_CONTAINER_KINDS = frozenset({"volume", "chapter", "section"})
 UNIT_KINDS = frozenset({"volume", "chapter", "section", "part", "clause", "article"})
 
 
@@ -161,17 +162,29 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
             return None
         if match.end() == end and kind in ("item", "subitem", "clause", "article"):
             return None  # a bare label with no text is not a heading of a unit with content
+        if kind in genre_rules.heading_kinds and not _title_like(text[match.end():end]):
+            continue
+        if kind in _CONTAINER_KINDS and pattern.search(text, match.end(), end):
+            return None  # 第一章总则第二章任免范围…: a table of contents run into one line
         return _Heading(level, kind, match.group(), _numeral(match.group("num"))), match.end()
     return None
 
 
 def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[Genre, GenreRules | None]:
+    """A law is a sequence of 第X条 however many （一） items its articles hold (立法技术规范:
+    （一） is an item of an article there); a 公文 is numbered 一、 → （一）. Three article
+    lines make a law even where its articles list items as 一、二、; two make one only
+    when parts (一、) are not more numerous (a notice citing two articles)."""
     law, notice = rules.genres["law"], rules.genres["notice"]
     articles = sum(1 for s, e in lines if _kind_at(text, s, e, law, rules) == "article")
-    parts = sum(1 for s, e in lines if _kind_at(text, s, e, notice, rules) in ("part", "clause"))
-    if articles >= 2 and articles >= parts:
+    parts = clauses = 0
+    for s, e in lines:
+        kind = _kind_at(text, s, e, notice, rules)
+        parts += kind == "part"
+        clauses += kind == "clause"
+    if articles >= 3 or (articles == 2 and parts <= 2):
         return Genre.LAW, law
-    if parts >= 1:
+    if parts or clauses:
         return Genre.NOTICE, notice
     return Genre.PLAIN, None
 
@@ -235,8 +248,10 @@ def _segment(text: str, lines: list[Span], genre_rules: GenreRules | None, rules
     last: dict[int, int | None] = {}
     running: dict[int, int] = {}
     inline = frozenset(genre_rules.inline_kinds) if genre_rules else frozenset()
+    chapters = 0
 
     def accept(heading: _Heading, *, strict: bool) -> bool:
+        nonlocal chapters
         previous = last.get(heading.level)
         number = heading.number
         if number is None:
@@ -244,11 +259,14 @@ def _segment(text: str, lines: list[Span], genre_rules: GenreRules | None, rules
         expected = {(previous or 0) + 1, running.get(heading.level, 0) + 1}
         if previous is None and not strict:
             ok = True
-        elif previous is not None and heading.label.endswith(("之一", "之二", "之三")) and number == previous:
-            ok = True
+        elif previous is not None and "之" in heading.label and number == previous:
+            ok = True  # 第一百二十条之四 follows 第一百二十条之三 (an article inserted by amendment)
+        elif heading.kind == "section" and not chapters:
+            ok = False  # a 节 sits in a 章: without one, 第七节 is quoted text (an amendment's)
         else:
             ok = number in expected or (not strict and previous is not None and number > previous)
         if ok:
+            chapters += heading.kind == "chapter"
             last[heading.level] = number
             running[heading.level] = number
             for deeper in [lvl for lvl in last if lvl > heading.level]:

@@ -32,6 +32,7 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
                     "clause_kinds": PATTERN_LIST,
                     "inline_kinds": PATTERN_LIST,
                     "titled_kinds": PATTERN_LIST,
+                    "heading_kinds": PATTERN_LIST,
                 },
                 "additionalProperties": False,
             },
@@ -67,6 +68,9 @@ class GenreRules:
     clause_kinds: tuple[str, ...]
     inline_kinds: tuple[str, ...]
     titled_kinds: tuple[str, ...]
+    heading_kinds: tuple[str, ...] = ()
+    """Kinds whose label counts only on a line that is a heading (no sentence punctuation):
+    一、职责分工 over a run of articles, never 一、有下列情形之一的 inside one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,8 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
                 )
             levels.append((styles[style], kind))
         genres[genre] = GenreRules(
-            tuple(levels), tuple(spec["clause_kinds"]), tuple(spec["inline_kinds"]), tuple(spec["titled_kinds"])
+            tuple(levels), tuple(spec["clause_kinds"]), tuple(spec["inline_kinds"]), tuple(spec["titled_kinds"]),
+            tuple(spec.get("heading_kinds", ())),
         )
     return StructureRules(
         genres=genres,
