@@ -88,6 +88,9 @@ _LETTER_SPACED = re.compile(
     rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
 )
 _BARE_LABEL = re.compile(r"[ \u3000\u00a0]*第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])")
+# Words no sentence or title ends with (的 ends a clause that a colon or comma would follow): a line ending in one was broken (第二章　听取和审议
+#人民政府、人民法院和 / 人民检察院的专项工作报告).
+_CONJUNCTIONS = frozenset("和及与或的")
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
 
@@ -309,7 +312,7 @@ def _continues(tail: str, following: str, *, marked: bool) -> bool:
     last = _HALF_TO_FULL.get(last, last)
     if last in LINE_TERMINALS:
         return False
-    if last in "，、":
+    if last in "，、" or last in _CONJUNCTIONS:
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks.
     return marked

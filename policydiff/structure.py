@@ -215,13 +215,14 @@ def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules
 
 def _trailer_start(text: str, lines: list[Span], genre_rules: GenreRules | None, rules: StructureRules,
                    toc_end: int) -> int:
-    """Index of the first trailer line: after the last unit heading, a 版记 or 落款 line."""
+    """Index of the first trailer line: after the last clause or article, a 版记 or 落款 line
+    (an appendix after a law's last article may hold headings of its own: 一、, 1.)."""
     last_heading = toc_end - 1
     if genre_rules:
         for i in range(toc_end, len(lines)):
             s, e = lines[i]
             found = _label_at(text, s, e, genre_rules, rules)
-            if found and found[0].kind in UNIT_KINDS:
+            if found and found[0].kind in genre_rules.clause_kinds:
                 last_heading = i
     for i in range(last_heading + 1, len(lines)):
         s, e = lines[i]
@@ -254,15 +255,13 @@ def _segment(text: str, lines: list[Span], genre_rules: GenreRules | None, rules
         nonlocal chapters
         previous = last.get(heading.level)
         number = heading.number
-        if number is None:
-            return False
+        if number is None or (heading.kind == "section" and not chapters):
+            return False  # a 节 sits in a 章: without one, 第七节 is quoted text (an amendment's)
         expected = {(previous or 0) + 1, running.get(heading.level, 0) + 1}
         if previous is None and not strict:
             ok = True
         elif previous is not None and "之" in heading.label and number == previous:
             ok = True  # 第一百二十条之四 follows 第一百二十条之三 (an article inserted by amendment)
-        elif heading.kind == "section" and not chapters:
-            ok = False  # a 节 sits in a 章: without one, 第七节 is quoted text (an amendment's)
         else:
             ok = number in expected or (not strict and previous is not None and number > previous)
         if ok:
@@ -454,7 +453,8 @@ def _titles(siblings: list[_Unit], context: _Context) -> list[str | None]:
         for kind in {unit.kind for unit in siblings}
     }
     return [
-        candidate if candidate is not None and ("，" not in candidate or uniform[unit.kind]) else None
+        candidate if candidate is not None
+        and ("，" not in candidate or uniform[unit.kind] or unit.kind in _CONTAINER_KINDS) else None
         for unit, candidate in zip(siblings, candidates)
     ]
 
@@ -465,6 +465,8 @@ def _title_candidate(text: str, span: Span, heading: _Heading, rules: StructureR
     bracket = rules.title_bracket.match(rest)
     if bracket:
         return bracket.group("title")
+    if heading.kind in _CONTAINER_KINDS:
+        return rest.rstrip("。；：:") or None  # a 编/章/节 heading line is its title, however long
     if heading.kind == "article" or not rest:
         return None
     first = split_sentences(rest)[0].text

@@ -23,11 +23,14 @@ _UNIT_LABEL = re.compile(rf"^(第[{_NUMERAL}]+(?:分编|编|章|节))[\s\u3000]*
 # An article label, then one space; a few files omit the space or put one inside the label
 # (第三十五 条), which counts only where the number is the next one (see read_markdown).
 _ARTICLE = re.compile(rf"^(第([{_NUMERAL}]+) ?条(?:之([一二三四五六七八九十]+))?)( ?)(.*)$")
-# A few files run articles together on one line, after a sentence end and one space.
-_RUN_IN = re.compile(rf"(?<=[。；：”]) (?=第[{_NUMERAL}]+条)")
+# A few files run articles together on one line, after a sentence end (and a space).
+_RUN_IN = re.compile(rf"(?<=[。；：”]) ?(?=第[{_NUMERAL}]+条)")
 # Where a heading's title is cut by a line break (第三章 审查和批准决算，听取和审议国民经济和 /
 # 社会发展计划…), the title ends in a character no title ends in.
 _UNFINISHED = tuple("、，和及与或的")
+# A paragraph that is a heading where the file has no ``#`` (四、土地征收补偿费用分配…): a
+# numbered line without sentence punctuation right before an article.
+_PART = re.compile(r"^[一二三四五六七八九十]+、[^，。；：,;:]{1,60}$")
 _UNIT_LABELS = re.compile(rf"第[{_NUMERAL}]+(?:分编|编|章|节)")
 _APPENDIX = re.compile(r"^附(?:件|表|录)?[0-9一二三四五六七八九十]*(?:[：:]|$)")
 KINDS = {"编": "volume", "分编": "volume", "章": "chapter", "节": "section"}
@@ -132,6 +135,8 @@ def read_markdown(markdown: str) -> LawText:
                 last_number = number
                 continue
         blocks.append(Block("paragraph", None, line))
+    blocks = [Block("heading", None, b.text) if b.kind == "paragraph" and _PART.match(b.text)
+              and following.kind == "article" else b for b, following in zip(blocks, blocks[1:] + blocks[-1:])]
     return LawText(title=title, notes=tuple(notes), blocks=tuple(blocks))
 
 
