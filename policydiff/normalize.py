@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
-from policydiff.text import comparison_key
+from policydiff.text import DECORATED_PAGE_NUMBER, comparison_key
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -87,10 +87,19 @@ _LETTER_SPACED = re.compile(
     rf"(?m)^[ \u3000\u00a0]*(?:第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])[ \u3000\u00a0]*)?"
     rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
 )
+# A line of extracted PDF text that holds only a page number (the line break before it goes too).
+_PAGE_NUMBER_LINE = re.compile(
+    rf"(?:^|(?<=\n))(?:{DECORATED_PAGE_NUMBER})(?=\n|$)|(?<=\n\n)[ \t]*\d{{1,4}}[ \t]*(?=\n)"
+    rf"|(?<=\n)[ \t]*\d{{1,4}}[ \t]*(?=\n\n)",
+    re.IGNORECASE,
+)
 _BARE_LABEL = re.compile(r"[ \u3000\u00a0]*第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])")
 # Words no sentence or title ends with (的 ends a clause that a colon or comma would follow): a line ending in one was broken (第二章　听取和审议
 #人民政府、人民法院和 / 人民检察院的专项工作报告).
 _CONJUNCTIONS = frozenset("和及与或的")
+# How far short of the right margin a wrapped line may end: a line breaks before a character
+# that does not fit, or before punctuation that may not start a line.
+_WRAP_SLACK = 4
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
 
@@ -202,6 +211,10 @@ def _markup(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _MARKUP, replace)
 
 
+def _page_numbers(text: str, offsets: array) -> tuple[str, array]:
+    return _rewrite(text, offsets, _PAGE_NUMBER_LINE, lambda m: [])
+
+
 def _letter_spacing(text: str, offsets: array) -> tuple[str, array]:
     """Close up a heading printed letter-spaced: 目　　录, 第一章　总　　则 → 目录, 第一章　总则."""
 
@@ -275,13 +288,14 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     if "\n" not in text:
         return text, offsets
     lines = text.split("\n")
+    full = _full_width(lines)
     joins: list[bool] = []
     # The sentence built so far is summed up by what _continues reads: its last two
     # characters and whether it has a body mark. Concatenating the lines themselves would
     # copy the sentence at every join, quadratic in a long wrapped text.
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
-    for line in lines[1:]:
-        join = _continues(tail, line, marked=marked)
+    for previous, line in zip(lines, lines[1:]):
+        join = _continues(tail, line, marked=marked or (full is not None and _width_of(previous) >= full))
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
         tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
@@ -295,6 +309,27 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
         return [" "] if before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else []
 
     return _rewrite(text, offsets, re.compile("\n"), replace)
+
+
+def _width_of(line: str) -> int:
+    """Printed width: 2 for a Chinese or full-width character, 1 for any other."""
+    return len(line) + len(_WIDE.findall(line))
+
+
+def _full_width(lines: list[str]) -> int | None:
+    """The printed width of a full line, if the text is wrapped at a fixed width (extracted
+    from a PDF: a body line runs to the right margin, whatever its punctuation); else None.
+
+    Wrapped text shows as a band: at least a fifth of its lines (and five) end within a few
+    columns of the widest common width. A line that reaches the band was cut by the margin,
+    and its sentence goes on (一个标题、一个条目 or 一句 with no comma in it included).
+    """
+    widths = sorted((_width_of(line) for line in lines if line), reverse=True)
+    if len(widths) < 10:
+        return None
+    top = widths[len(widths) // 10]
+    band = sum(1 for width in widths if top - _WRAP_SLACK <= width <= top)
+    return top - _WRAP_SLACK if band >= max(5, len(widths) // 5) and top >= 40 else None
 
 
 def _continues(tail: str, following: str, *, marked: bool) -> bool:
@@ -319,8 +354,8 @@ def _continues(tail: str, following: str, *, marked: bool) -> bool:
 
 
 # Width comes first, so that markup and entities spelled in full-width forms are seen;
-# letter-spaced headings are closed up before indents are read, and indents before spaces are folded; lines are joined before spacing and
+# page-number lines go once digits are half width; letter-spaced headings are closed up before indents are read, and indents before spaces are folded; lines are joined before spacing and
 # punctuation are settled, so that both see the final neighbours; spacing runs again after
 # punctuation, as a widened mark changes what its spaces sit next to.
-_STEPS = (_line_endings, _width, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks, _space_chars, _line_edges,
+_STEPS = (_line_endings, _width, _page_numbers, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks, _space_chars, _line_edges,
           _line_breaks, _spaces, _punctuation, _spaces)

@@ -11,6 +11,18 @@ from __future__ import annotations
 from policydiff.model import Sentence
 
 SENTENCE_ENDS = frozenset("。！？；")
+# A page number as printed in a footer. DECORATED_PAGE_NUMBER cannot be anything else when it
+# fills a line (- 3 -, — 3 —, 第 3 页 共 5 页, 3/5, page 3 of 5); PAGE_NUMBER adds a bare 3,
+# which the PDF reader drops in a page's footer band and normalization only between blank lines.
+_GAP = r"[ \t\u3000]*"
+DECORATED_PAGE_NUMBER = (
+    rf"{_GAP}[-—–－~]+{_GAP}\d{{1,4}}{_GAP}[-—–－~]+{_GAP}"
+    rf"|第{_GAP}\d+{_GAP}页(?:{_GAP}[,，、/]?{_GAP}共{_GAP}\d+{_GAP}页)?"
+    rf"|共{_GAP}\d+{_GAP}页{_GAP}[,，、/]?{_GAP}第{_GAP}\d+{_GAP}页"
+    rf"|\d+{_GAP}/{_GAP}\d+"
+    rf"|page{_GAP}\d+(?:{_GAP}(?:of|/){_GAP}\d+)?"
+)
+PAGE_NUMBER = rf"{DECORATED_PAGE_NUMBER}|[-—–－~ \t\u3000]*\d{{1,4}}[-—–－~ \t\u3000]*"
 OPENERS = "“‘「『《〈（【〔(["
 CLOSERS = "”’」』》〉）】〕)]"
 

@@ -29,6 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from policydiff.errors import CorruptPdf, EncryptedPdf, PdfWithoutText
+from policydiff.text import PAGE_NUMBER
 from policydiff.model import InputFormat, SourceDocument
 
 # PDFium is not thread-safe; a batch run may read files from several threads.
@@ -46,14 +47,7 @@ TITLE_SIZE = 1.15
 BAND = 0.15
 """Fraction of the page height at the top and bottom where headers and footers live."""
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*"
-    r"|第\s*\d+\s*页(?:\s*[,，、/]?\s*共\s*\d+\s*页)?"
-    r"|共\s*\d+\s*页\s*[,，、/]?\s*第\s*\d+\s*页"
-    r"|\d+\s*/\s*\d+"
-    r"|(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?)$",
-    re.IGNORECASE,
-)
+_PAGE_NUMBER = re.compile(f"^(?:{PAGE_NUMBER})$", re.IGNORECASE)
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
                    r"\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003ffff]")
 _LATIN = re.compile(r"[A-Za-z]")
