@@ -295,7 +295,8 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     # copy the sentence at every join, quadratic in a long wrapped text.
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
     for previous, line in zip(lines, lines[1:]):
-        join = _continues(tail, line, marked=marked or (full is not None and _width_of(previous) >= full))
+        wrapped = full is not None and _width_of(previous) >= full and not line.startswith(("（", "("))
+        join = _continues(tail, line, marked=marked or wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
         tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
@@ -322,7 +323,8 @@ def _full_width(lines: list[str]) -> int | None:
 
     Wrapped text shows as a band: at least a fifth of its lines (and five) end within a few
     columns of the widest common width. A line that reaches the band was cut by the margin,
-    and its sentence goes on (一个标题、一个条目 or 一句 with no comma in it included).
+    and its sentence goes on (一个标题、一个条目 or 一句 with no comma in it included), unless
+    the next line opens a bracket: a long title, as wide as the page, above its （…通过） note.
     """
     widths = sorted((_width_of(line) for line in lines if line), reverse=True)
     if len(widths) < 10:

@@ -35,6 +35,18 @@ from policydiff.text import comparison_key
         ("发布日期:2020-10-30", "发布日期：2020-10-30"),
         ("f(x) = 1, 2", "f(x) = 1, 2"),
         ("1,000吨", "1,000吨"),
+        # headings printed letter-spaced by the NPC database: closed up, never split in two
+        ("目\u3000\u3000录", "目录"),
+        ("第一章\u3000总\u3000\u3000则", "第一章总则"),
+        ("\u3000\u3000第五章\u3000附\u3000\u3000则\r\n", "第五章附则"),
+        ("第六章 \u00a0 \u00a0工作监督", "第六章工作监督"),
+        # page-number lines of extracted PDF text, and the sentence they interrupted
+        ("变更决定之日起的\n\n- 1 -\n\n十五日内", "变更决定之日起的十五日内"),
+        ("第一条为了规范管理，保护\n— 12 —\n权益，制定本法。", "第一条为了规范管理，保护权益，制定本法。"),
+        ("有关单位，应当\n\n3\n\n依法登记。", "有关单位，应当依法登记。"),
+        ("共计\n2020\n年", "共计\n2020\n年"),
+        # a heading title cut after a conjunction (第二章　听取和审议人民政府、人民法院和 / …)
+        ("第二章听取和审议人民政府、人民法院和\n人民检察院的专项工作报告", "第二章听取和审议人民政府、人民法院和人民检察院的专项工作报告"),
         # spaces of every kind
         ("中\u3000文", "中文"),
         ("word\u00a0word", "word word"),
@@ -119,3 +131,21 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
 ])
 def test_control_characters_are_not_text(raw: str, text: str) -> None:
     assert normalize_text(raw).text == text
+
+
+def test_lines_wrapped_at_a_fixed_width_are_joined_whatever_their_punctuation() -> None:
+    # Text extracted from a PDF: every body line runs to the margin (36 characters here),
+    # so an item with no comma (（三）引导人才…和重 / 点科研项目流动；) is one line again.
+    item = "（三）引导人才向国家和本市重点加强的行业、部门以及重点建设工程和重点科研项目流动；"
+    body = "第五条本法所称个人独资企业，是指依照本法在中国境内设立，由一个自然人投资，财产为投资人个人所有，投资人以其个人财产对企业债务承担无限责任的经营实体。"
+    raw = "\n".join([body[i:i + 36] for i in range(0, len(body), 36)] * 4 + [item[:36], item[36:]])
+    lines = normalize_text(raw).text.split("\n")
+    assert lines[-1] == item
+
+
+def test_a_title_as_wide_as_the_page_stays_apart_from_its_note() -> None:
+    body = "第五条本法所称个人独资企业，是指依照本法在中国境内设立，由一个自然人投资，财产为投资人个人所有，投资人以其个人财产对企业债务承担无限责任的经营实体。"
+    title = "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"
+    raw = "\n".join([title, "(2003年12月4日最高人民法院审判委员会第1299次会议通过)"]
+                  + [body[i:i + 31] for i in range(0, len(body), 31)] * 4)
+    assert normalize_text(raw).text.split("\n")[0] == title
