@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -48,7 +49,8 @@ _ORDER = (Category.REQUIREMENT, Category.QUANTITY, Category.DEADLINE, Category.M
           Category.ORDER)
 
 
-def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False, outside_body: bool = False) -> Verdict:
+def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False, outside_body: bool = False,
+                    renumbering: Mapping[str, str] | None = None) -> Verdict:
     """Decide what ``hunk`` means: its level, categories and a summary of at most 80 characters.
 
     Args:
@@ -60,6 +62,9 @@ def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False
         outside_body: the change is in the front matter or the trailer. These say who issues,
             receives and files the document (主送, 落款, 抄送, 印发); its duties are in the body,
             so a change there is at most minor.
+        renumbering: each old article label and the new label of the article it was aligned
+            with. A change of cross-references only (依照本法第二十三条 → 第二十八条) that follows
+            it is editorial; one that points at another provision is substantive.
 
     Examples:
         要 → 鼓励 in ``各地要推广`` → substantive, [modality], "义务强度：要（强制） → 鼓励（鼓励）";
@@ -70,10 +75,33 @@ def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False
         level = Level.MINOR if across_clauses else Level.EDITORIAL
         edited = "（另有修改）" if _fold(hunk.old_text) != _fold(hunk.new_text) else ""
         return Verdict(level, (Category.ORDER,), _clip(f"移动{edited}：{_trim(hunk.old_text)}"))
+    references = _renumbered_references(hunk, renumbering, rules) if renumbering is not None else None
+    if references is not None:
+        return references
     verdict = _classify(_isolate(hunk), hunk, rules)
     if outside_body and verdict.level is Level.SUBSTANTIVE:
         return Verdict(Level.MINOR, verdict.categories, verdict.summary)
     return verdict
+
+
+def _renumbered_references(hunk: Hunk, renumbering: Mapping[str, str], rules: RulePack) -> Verdict | None:
+    """The verdict on a change of article numbers in cross-references and nothing else, or None.
+
+    立法技术规范: an amendment renumbers the articles and updates every reference to follow;
+    such an update changes nothing (editorial). A reference that now names an article other
+    than the successor of the one it named points at a different provision (substantive).
+    """
+    article = rules.structure.article_label
+    if article is None:
+        return None
+    old = [match.group() for match in article.finditer(hunk.old_text)]
+    new = [match.group() for match in article.finditer(hunk.new_text)]
+    if not old or len(old) != len(new) or article.sub("", hunk.old_text) != article.sub("", hunk.new_text):
+        return None
+    summary = _from_to("引用", old, new)
+    if all(renumbering.get(before) == after for before, after in zip(old, new)):
+        return Verdict(Level.EDITORIAL, (Category.REFERENCE,), _clip(summary.replace("引用", "引用随条文编号更新", 1)))
+    return Verdict(Level.SUBSTANTIVE, (Category.REFERENCE,), _clip(summary))
 
 
 # --- isolating one change ------------------------------------------------------------------------

@@ -127,6 +127,7 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
     for policy, units in ((old, old_units), (new, new_units)):
         _check_units(policy, units)
     pairs = align_units(old_units, new_units)
+    renumbering = _renumbering(pairs)
     changes: list[Change] = []
     for index, pair in enumerate(pairs):
         outside_body = (pair.old or pair.new)[0].kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
@@ -136,7 +137,7 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
                 clause_old=_labels(pair.old),
                 clause_new=_labels(pair.new),
                 hunk=hunk,
-                verdict=classify_change(hunk, rules=rules, outside_body=outside_body),
+                verdict=classify_change(hunk, rules=rules, outside_body=outside_body, renumbering=renumbering),
                 pair=index,
             ))
     obligation_changes = ()
@@ -200,6 +201,14 @@ def pair_hunks(pair: ClausePair, *, rules: RulePack, granularity: str) -> list[H
     if pair.status is AlignStatus.MOVED:
         hunks.insert(0, moved_unit_hunk(old, new))
     return hunks
+
+
+def _renumbering(pairs: Sequence[ClausePair]) -> dict[str, str]:
+    """Each old unit's label and the label of the one new unit it was aligned with (its
+    successor, renumbered or not): what a cross-reference that follows the renumbering becomes."""
+    return {pair.old[0].label: pair.new[0].label for pair in pairs
+            if pair.status in (AlignStatus.MATCHED, AlignStatus.MOVED) and len(pair.old) == len(pair.new) == 1
+            and pair.old[0].label and pair.new[0].label}
 
 
 def _labels(units) -> str | None:

@@ -85,6 +85,9 @@ class StructureRules:
     date_line: re.Pattern[str]
     dates: tuple[re.Pattern[str], ...]
     """Where a document states its own date, most telling first; groups y, m and d."""
+    article_label: re.Pattern[str] | None = None
+    """The ``article`` label style (第二十三条, 第十条之一), found anywhere in a text: what a
+    cross-reference to an article looks like; None when the pack defines no such style."""
 
 
 
@@ -125,6 +128,7 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         trailer=tuple(compile_pattern(p, path, f"trailer.markers[{i}]") for i, p in enumerate(data["trailer"]["markers"])),
         date_line=compile_pattern(data["trailer"]["date_line"], path, "trailer.date_line"),
         dates=tuple(_date_pattern(p, path, f"dates.patterns[{i}]") for i, p in enumerate(data["dates"]["patterns"])),
+        article_label=styles.get("article"),
     )
 
 
