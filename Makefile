@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := corpora/notices/air-2020-autumn-winter
 
-.PHONY: demo test outputs bench clean
+.PHONY: demo test outputs bench sweep clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/versus.py
 	if command -v chromium >/dev/null; then $(BIN)/python bench/html_report.py; \
 	else echo "chromium not installed: skipping bench/html_report.py"; fi
+
+# Every law of ../shared/corpora/lawrefbook in every rendering (DOCX and PDF through LibreOffice,
+# cached in bench/.cache): outlines and version pairs checked, results in bench/results-sweep.md.
+sweep: $(VENV)/.installed-test
+	$(BIN)/python bench/sweep.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
