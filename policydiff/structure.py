@@ -210,6 +210,10 @@ def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules
                 elif match.group() == first_label:
                     return i
                 break
+            if match and kind in genre_rules.clause_kinds and first_label is not None:
+                # The body began without repeating the first entry (a text whose first
+                # chapters lost their headings): the contents end at its first article.
+                return i
     return 0
 
 
