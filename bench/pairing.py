@@ -25,7 +25,7 @@ from corpora.tools.renderings import OFFICE_RENDERINGS, RENDERINGS, SUFFIX, rend
 from policydiff.batch.pairing import plan_batch  # noqa: E402
 from policydiff.batch.tasks import Job, run_job  # noqa: E402
 from policydiff.model import DocumentInfo  # noqa: E402
-from sweep import CACHE, CORPUS, _manifest, version_pairs  # noqa: E402
+from sweep import CACHE, CORPUS, manifest, version_pairs  # noqa: E402
 
 SINGLES = 100
 
@@ -34,7 +34,7 @@ def main() -> int:
     if not (CORPUS / "MANIFEST.tsv").exists():
         print(f"pairing: {CORPUS} not found. Skipped.")
         return 0
-    rows = _manifest(CORPUS)
+    rows = manifest(CORPUS)
     expected = version_pairs(rows)
     versioned = sorted({path for pair in expected for path in pair})
     others = sorted(row["path"] for row in rows if row["path"] not in versioned)

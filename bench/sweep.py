@@ -24,6 +24,7 @@ import time
 import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,14 +71,9 @@ class PairResult:
     label_changes: int
 
 
-_RULES = None
-
-
+@cache
 def _rules():
-    global _RULES
-    if _RULES is None:
-        _RULES = load_rules()
-    return _RULES
+    return load_rules()
 
 
 def _outline(rendering: str, markdown: str, office: dict[str, Path] | None, name: str):
@@ -140,7 +136,7 @@ def sweep_pair(task) -> list[PairResult]:
     return results
 
 
-def _manifest(corpus: Path) -> list[dict[str, str]]:
+def manifest(corpus: Path) -> list[dict[str, str]]:
     with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
@@ -172,7 +168,7 @@ def main() -> int:
         print(f"sweep: {args.corpus} not found; the corpus sweep needs ../shared/corpora/lawrefbook. Skipped.")
         return 0
     renderings = tuple(r for r in args.renderings.split(",") if r and not (args.no_office and r in OFFICE_RENDERINGS))
-    rows = [row for row in _manifest(args.corpus) if args.match in row["path"]]
+    rows = [row for row in manifest(args.corpus) if args.match in row["path"]]
     if args.limit:
         rows = rows[: args.limit]
     started = time.perf_counter()

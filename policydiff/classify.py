@@ -98,10 +98,9 @@ def _renumbered_references(hunk: Hunk, renumbering: Mapping[str, str], rules: Ru
     new = [match.group() for match in article.finditer(hunk.new_text)]
     if not old or len(old) != len(new) or article.sub("", hunk.old_text) != article.sub("", hunk.new_text):
         return None
-    summary = _from_to("引用", old, new)
     if all(renumbering.get(before) == after for before, after in zip(old, new)):
-        return Verdict(Level.EDITORIAL, (Category.REFERENCE,), _clip(summary.replace("引用", "引用随条文编号更新", 1)))
-    return Verdict(Level.SUBSTANTIVE, (Category.REFERENCE,), _clip(summary))
+        return Verdict(Level.EDITORIAL, (Category.REFERENCE,), _clip(_from_to("引用随条文编号更新", old, new)))
+    return Verdict(Level.SUBSTANTIVE, (Category.REFERENCE,), _clip(_from_to("引用", old, new)))
 
 
 # --- isolating one change ------------------------------------------------------------------------

@@ -83,8 +83,9 @@ _UNIT_START = re.compile(
 )
 # A line that is a heading printed letter-spaced, as the NPC database prints short headings:
 # two to five single characters apart (目　　录, 总　　则), after an optional 第X章 label.
+_CONTAINER_LABEL = r"第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])"
 _LETTER_SPACED = re.compile(
-    rf"(?m)^[ \u3000\u00a0]*(?:第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])[ \u3000\u00a0]*)?"
+    rf"(?m)^[ \u3000\u00a0]*(?:{_CONTAINER_LABEL}[ \u3000\u00a0]*)?"
     rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
 )
 # A line of extracted PDF text that holds only a page number (the line break before it goes too).
@@ -93,9 +94,9 @@ _PAGE_NUMBER_LINE = re.compile(
     rf"|(?<=\n)[ \t]*\d{{1,4}}[ \t]*(?=\n\n)",
     re.IGNORECASE,
 )
-_BARE_LABEL = re.compile(r"[ \u3000\u00a0]*第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])")
-# Words no sentence or title ends with (的 ends a clause that a colon or comma would follow): a line ending in one was broken (第二章　听取和审议
-#人民政府、人民法院和 / 人民检察院的专项工作报告).
+_BARE_LABEL = re.compile(rf"[ \u3000\u00a0]*{_CONTAINER_LABEL}")
+# Words no sentence or title ends with (的 ends a clause that a colon or comma would follow):
+# a line ending in one was broken (第二章　听取和审议人民政府、人民法院和 / 人民检察院的专项工作报告).
 _CONJUNCTIONS = frozenset("和及与或的")
 # How far short of the right margin a wrapped line may end: a line breaks before a character
 # that does not fit, or before punctuation that may not start a line.
@@ -288,14 +289,15 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     if "\n" not in text:
         return text, offsets
     lines = text.split("\n")
-    full = _full_width(lines)
+    widths = [_width_of(line) for line in lines]
+    full = _full_width(widths)
     joins: list[bool] = []
     # The sentence built so far is summed up by what _continues reads: its last two
     # characters and whether it has a body mark. Concatenating the lines themselves would
     # copy the sentence at every join, quadratic in a long wrapped text.
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
-    for previous, line in zip(lines, lines[1:]):
-        wrapped = full is not None and _width_of(previous) >= full and not line.startswith(("（", "("))
+    for width, line in zip(widths, lines[1:]):
+        wrapped = full is not None and width >= full and not line.startswith(("（", "("))
         join = _continues(tail, line, marked=marked or wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
@@ -317,7 +319,7 @@ def _width_of(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
-def _full_width(lines: list[str]) -> int | None:
+def _full_width(line_widths: list[int]) -> int | None:
     """The printed width of a full line, if the text is wrapped at a fixed width (extracted
     from a PDF: a body line runs to the right margin, whatever its punctuation); else None.
 
@@ -326,7 +328,7 @@ def _full_width(lines: list[str]) -> int | None:
     and its sentence goes on (一个标题、一个条目 or 一句 with no comma in it included), unless
     the next line opens a bracket: a long title, as wide as the page, above its （…通过） note.
     """
-    widths = sorted((_width_of(line) for line in lines if line), reverse=True)
+    widths = sorted((width for width in line_widths if width), reverse=True)
     if len(widths) < 10:
         return None
     top = widths[len(widths) // 10]
@@ -356,8 +358,9 @@ def _continues(tail: str, following: str, *, marked: bool) -> bool:
 
 
 # Width comes first, so that markup and entities spelled in full-width forms are seen;
-# page-number lines go once digits are half width; letter-spaced headings are closed up before indents are read, and indents before spaces are folded; lines are joined before spacing and
+# page-number lines go once digits are half width; letter-spaced headings are closed up
+# before indents are read, and indents before spaces are folded; lines are joined before spacing and
 # punctuation are settled, so that both see the final neighbours; spacing runs again after
 # punctuation, as a widened mark changes what its spaces sit next to.
-_STEPS = (_line_endings, _width, _page_numbers, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks, _space_chars, _line_edges,
-          _line_breaks, _spaces, _punctuation, _spaces)
+_STEPS = (_line_endings, _width, _page_numbers, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks,
+          _space_chars, _line_edges, _line_breaks, _spaces, _punctuation, _spaces)

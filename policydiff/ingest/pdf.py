@@ -29,8 +29,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from policydiff.errors import CorruptPdf, EncryptedPdf, PdfWithoutText
-from policydiff.text import PAGE_NUMBER
 from policydiff.model import InputFormat, SourceDocument
+from policydiff.text import PAGE_NUMBER
 
 # PDFium is not thread-safe; a batch run may read files from several threads.
 _PDFIUM_LOCK = threading.Lock()
