@@ -301,7 +301,9 @@ def _candidates(old: _Items, new: _Items, floor: float) -> list[tuple[int, int, 
 
 
 def _anchors(old: _Items, new: _Items) -> list[tuple[int, int]]:
-    """Pairs of keys that occur once on each side, longest increasing subsequence of them."""
+    """Pairs of keys that occur once on each side and belong to every longest increasing
+    subsequence of them: where two runs of anchors trade places, which run stays in order is
+    a tie, and the anchors leave it to the similarity chain, the same whichever side is old."""
     def unique(items: _Items) -> dict[tuple[int, str], int]:
         seen = Counter(zip(items.groups.tolist(), items.keys))
         return {(g, k): i for i, (g, k) in enumerate(zip(items.groups.tolist(), items.keys))
@@ -309,29 +311,33 @@ def _anchors(old: _Items, new: _Items) -> list[tuple[int, int]]:
 
     old_unique, new_unique = unique(old), unique(new)
     pairs = sorted((i, new_unique[key]) for key, i in old_unique.items() if key in new_unique)
-    return _longest_increasing(pairs)
+    return _in_every_longest_chain(pairs)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of ``pairs`` (sorted by first) increasing in the second."""
-    tails: list[int] = []  # tails[k]: second coordinate ending the best run of length k + 1
-    tail_index: list[int] = []
-    back: list[int] = []
-    for index, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        back.append(tail_index[k - 1] if k else -1)
+def _in_every_longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs (sorted by first, all seconds distinct) that every longest subsequence
+    increasing in the second coordinate contains."""
+    ending = _chain_lengths([j for _, j in pairs])
+    starting = _chain_lengths([-j for _, j in reversed(pairs)])[::-1]
+    longest = max(ending, default=0)
+    on_some = [k for k in range(len(pairs)) if ending[k] + starting[k] - 1 == longest]
+    per_length = Counter(ending[k] for k in on_some)
+    return [pairs[k] for k in on_some if per_length[ending[k]] == 1]
+
+
+def _chain_lengths(values: list[int]) -> list[int]:
+    """For each position, the length of the longest strictly increasing run of ``values``
+    that ends there (patience sorting, O(n log n))."""
+    tails: list[int] = []
+    lengths = []
+    for value in values:
+        k = bisect.bisect_left(tails, value)
         if k == len(tails):
-            tails.append(j)
-            tail_index.append(index)
+            tails.append(value)
         else:
-            tails[k] = j
-            tail_index[k] = index
-    run = []
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        run.append(pairs[index])
-        index = back[index]
-    return run[::-1]
+            tails[k] = value
+        lengths.append(k + 1)
+    return lengths
 
 
 def _band_cells(old: _Items, new: _Items, rows: range, cols: range, floor: float) -> list[tuple[int, int, int]]:
