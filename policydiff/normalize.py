@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
-from policydiff.text import DECORATED_PAGE_NUMBER, comparison_key
+from policydiff.text import CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, comparison_key
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -73,12 +73,14 @@ _NEWLINES = re.compile(r"\n+")
 _LINE_EDGE_SPACE = re.compile(r"^ +|(?<! ) +$", re.MULTILINE)
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
-# A line that starts a new unit; a broken sentence never continues into one of these.
+_LAW_LABEL = r"第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
+# A line that starts a new unit; a broken sentence continues into one of these only as a
+# cross-reference (see _continues).
 _UNIT_START = re.compile(
     r"(?:[一二三四五六七八九十百零〇两]+、"
     r"|[（(][一二三四五六七八九十百零〇两\d]+[）)]"
     r"|\d{1,3}[.．、](?!\d)"
-    r"|第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
+    rf"|{_LAW_LABEL}"
     r"|附件|抄送|主送|[①-⑳])"
 )
 # A line that is a heading printed letter-spaced, as the NPC database prints short headings:
@@ -101,6 +103,8 @@ _CONJUNCTIONS = frozenset("和及与或的")
 # How far short of the right margin a wrapped line may end: a line breaks before a character
 # that does not fit, or before punctuation that may not start a line.
 _WRAP_SLACK = 4
+_REFERENCE_START = re.compile(_LAW_LABEL)
+"""The labels a cross-reference names, when one opens a line."""
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
 
@@ -298,7 +302,7 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
     for width, line in zip(widths, lines[1:]):
         wrapped = full is not None and width >= full and not line.startswith(("（", "("))
-        join = _continues(tail, line, marked=marked or wrapped)
+        join = _continues(tail, line, marked=marked, wrapped=wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
         tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
@@ -336,14 +340,20 @@ def _full_width(line_widths: list[int]) -> int | None:
     return top - _WRAP_SLACK if band >= max(5, len(widths) // 5) and top >= 40 else None
 
 
-def _continues(tail: str, following: str, *, marked: bool) -> bool:
+def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False) -> bool:
     """Whether ``following`` continues the sentence left unfinished by a line that ends in
-    ``tail`` (its last two characters) and has a body mark (``marked``) or not.
+    ``tail`` (its last two characters) and has a body mark (``marked``) or not, and was cut
+    by the right margin of fixed-width text (``wrapped``) or not.
+
+    A line that opens with a label starts a unit, unless the margin cut the sentence before
+    it in a body sentence: an article only ever follows a finished sentence or a heading,
+    so 第十条 after 依照本条例 cut at the margin is a cross-reference (依照本条例第十条规定),
+    while 第一条 after a (…通过) note that runs to the margin starts the body.
 
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
     """
-    if not tail or not following or _UNIT_START.match(following):
+    if not tail or not following or following in CONTENTS_HEADINGS:
         return False
     last = tail[-1]
     if last in CLOSING_QUOTES and len(tail) > 1:
@@ -351,10 +361,13 @@ def _continues(tail: str, following: str, *, marked: bool) -> bool:
     last = _HALF_TO_FULL.get(last, last)
     if last in LINE_TERMINALS:
         return False
+    if _UNIT_START.match(following):
+        return wrapped and marked and _REFERENCE_START.match(following) is not None
     if last in "，、" or last in _CONJUNCTIONS:
         return True
-    # Only a body line is ever wrapped: a title, heading or signature has no sentence marks.
-    return marked
+    # Only a body line is ever wrapped: a title, heading or signature has no sentence marks
+    # (unless it runs to the margin).
+    return marked or wrapped
 
 
 # Width comes first, so that markup and entities spelled in full-width forms are seen;

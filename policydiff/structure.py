@@ -30,7 +30,7 @@ from policydiff.model import (
     Span,
 )
 from policydiff.rules import GenreRules, StructureRules
-from policydiff.text import split_sentences
+from policydiff.text import CONTENTS_HEADINGS, split_sentences
 
 _BODY_PUNCT = re.compile(r"[，。；！？]")
 _INLINE_BEFORE = frozenset("。！？”")
@@ -196,7 +196,7 @@ def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: St
 
 def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules) -> int:
     """Index of the first line after a 目录 (whose chapter list would read as headings)."""
-    toc = next((i for i, (s, e) in enumerate(lines[:200]) if text[s:e] in ("目录", "目 录")), None)
+    toc = next((i for i, (s, e) in enumerate(lines[:200]) if text[s:e] in CONTENTS_HEADINGS), None)
     if toc is None:
         return 0
     first_label = None
@@ -383,11 +383,19 @@ def _build_units(segments: list[Span], headings: list[_Heading | None], front_en
         units.append(_Unit(None, preamble_kind, front_end, own=list(range(front_end, body_start)),
                            last=body_start - 1))
     stack: list[_Unit] = []
+    following: _Heading | None = None  # the next heading after the current segment
+    next_headings: list[_Heading | None] = []
+    for heading in reversed(headings):
+        next_headings.append(following)
+        following = heading or following
+    next_headings.reverse()
     for index in range(body_start, len(segments)):
         heading = headings[index]
         if heading is None:
-            # A law's 款 after its items belongs to the article, not to the last item.
-            while items_close and len(stack) > 1 and stack[-1].kind in ("item", "subitem"):
+            # A law's 款 after its items belongs to the article, not to the last item; a
+            # paragraph before the list's next item is still the item's.
+            while items_close and len(stack) > 1 and stack[-1].kind in ("item", "subitem") \
+                    and not _continues_list(stack[-1].heading, next_headings[index]):
                 stack.pop()
             stack[-1].own.append(index)
         else:
@@ -399,6 +407,12 @@ def _build_units(segments: list[Span], headings: list[_Heading | None], front_en
         for open_unit in stack:
             open_unit.last = index
     return units
+
+
+def _continues_list(item: _Heading | None, following: _Heading | None) -> bool:
+    """Whether ``following`` is the next item of the list ``item`` belongs to."""
+    return (item is not None and following is not None and following.kind == item.kind
+            and item.number is not None and following.number == item.number + 1)
 
 
 def _segment_end(all_spans: list[Span], index: int, text_length: int) -> int:

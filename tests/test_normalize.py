@@ -143,6 +143,35 @@ def test_lines_wrapped_at_a_fixed_width_are_joined_whatever_their_punctuation() 
     assert lines[-1] == item
 
 
+def wrapped(text: str, width: int = 36) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+BODY = "第五条本法所称个人独资企业，是指依照本法在中国境内设立，由一个自然人投资，财产为投资人个人所有，投资人以其个人财产对企业债务承担无限责任的经营实体。"
+
+
+def test_a_cross_reference_the_margin_cut_before_continues_the_sentence() -> None:
+    # 上海市反不正当竞争条例: the margin fell between 违反本条例 and 第十条规定, and the
+    # line below read as article 10.
+    item = "（一）违法经营额在五十万元以上或者违法所得在五万元以上的，但违反本条例第十条规定，其违法经营额在二十万元以上的；"
+    cut = item.index("第十条")
+    raw = "\n".join(wrapped(BODY) * 4 + [item[:cut].rjust(36, "一")[-cut:], item[cut:]])
+    assert normalize_text(raw).text.split("\n")[-1] == item
+
+
+def test_an_article_after_a_note_that_runs_to_the_margin_starts_a_line() -> None:
+    # 浙江省渔业管理条例: the (…修正) note ends at the margin, with no comma in it.
+    note = "（根据2020年9月24日浙江省第十三届人民代表大会常务委员会第二十四次会议第四次修正）"
+    raw = "\n".join(["浙江省渔业管理条例", *wrapped(note), *wrapped(BODY.replace("第五条", "第一条")) * 4])
+    assert "\n第一条本法所称" in normalize_text(raw).text
+
+
+def test_a_table_of_contents_heading_never_continues_a_sentence() -> None:
+    note = "（2012年9月27日山东省第十一届人民代表大会常务委员会第三十三次会议通过，根据2018年1月23日修正）"
+    raw = "\n".join(["山东省湖泊保护条例", *wrapped(note), "目　录", "第一章　总则", *wrapped(BODY) * 4])
+    assert "\n目录\n第一章" in normalize_text(raw).text
+
+
 def test_a_title_as_wide_as_the_page_stays_apart_from_its_note() -> None:
     body = "第五条本法所称个人独资企业，是指依照本法在中国境内设立，由一个自然人投资，财产为投资人个人所有，投资人以其个人财产对企业债务承担无限责任的经营实体。"
     title = "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"

@@ -120,6 +120,21 @@ def test_law_items_sit_inside_their_article() -> None:
     assert [p.text for p in article.paragraphs] == ["第二条有下列行为之一的，处以罚款：", "有前款行为的，依法处理。"]
 
 
+def test_a_paragraph_before_the_next_item_belongs_to_the_item() -> None:
+    # 上海市文化娱乐市场管理条例 art. 16, as a PDF's text gives it: the margin fell after the
+    # first sentence of item （一）, so its second sentence is a line of its own.
+    raw = ("第一条 为了加强管理，制定本条例。\n第二条 按照下列规定办理审批手续：\n"
+           "（一）开办涉外营业性文化娱乐场所的，应当向市文化行政管理部门提出申请。\n"
+           "市文化行政管理部门应当在接到申请书之日起二十日内作出审批决定。\n"
+           "（二）开办非涉外营业性文化娱乐场所的，应当向区文化行政管理部门提出申请。\n"
+           "有前款情形的，依法处理。\n第三条 本条例自公布之日起施行。")
+    article = outline_raw(raw).clauses[1]
+    first, second = article.children
+    assert [p.text for p in first.paragraphs][1] == "市文化行政管理部门应当在接到申请书之日起二十日内作出审批决定。"
+    assert len(second.paragraphs) == 1
+    assert article.paragraphs[-1].text == "有前款情形的，依法处理。"
+
+
 def test_table_of_contents_is_front_matter() -> None:
     raw = ("中华人民共和国示例法\n目 录\n第一章 总 则\n第二章 管理\n第三章 附 则\n"
            "第一章 总 则\n第一条 为了规范管理，制定本法。\n第二章 管理\n第二条 国家加强管理。\n第三章 附 则\n第三条 本法自公布之日起施行。")
