@@ -104,6 +104,11 @@ _CONJUNCTIONS = frozenset("和及与或的")
 # that does not fit, or before punctuation that may not start a line.
 _WRAP_SLACK = 4
 _REFERENCE_START = re.compile(_LAW_LABEL)
+_DATED_NOTE = re.compile(r"[（(](?:\d|根据|一九|二〇|二零)")
+"""A (…通过) note under a title: it starts a line even below a title as wide as the page."""
+_BRACKET_OPENERS, _BRACKET_CLOSERS = "《（(", "》）)"
+_BRACKET_LINES = 3
+"""How many lines a bracket opened at a line's end may take to close and still join them."""
 """The labels a cross-reference names, when one opens a line."""
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
@@ -293,16 +298,16 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     if "\n" not in text:
         return text, offsets
     lines = text.split("\n")
-    widths = [_width_of(line) for line in lines]
-    full = _full_width(widths)
+    widths, full = _margin(lines)
     joins: list[bool] = []
     # The sentence built so far is summed up by what _continues reads: its last two
     # characters and whether it has a body mark. Concatenating the lines themselves would
     # copy the sentence at every join, quadratic in a long wrapped text.
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
-    for width, line in zip(widths, lines[1:]):
-        wrapped = full is not None and width >= full and not line.startswith(("（", "("))
-        join = _continues(tail, line, marked=marked, wrapped=wrapped)
+    bracketed = _open_brackets(lines)
+    for width, line, inside in zip(widths, lines[1:], bracketed):
+        wrapped = full is not None and width >= full and not _DATED_NOTE.match(line)
+        join = inside or _continues(tail, line, marked=marked, wrapped=wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
         tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
@@ -318,26 +323,65 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, re.compile("\n"), replace)
 
 
+def _open_brackets(lines: list[str]) -> list[bool]:
+    """For each line break, whether it falls inside brackets that the next few lines close:
+    a title cut inside 《》 (关于执行《中华 / 人民共和国刑法》确定罪名的补充规定), a (…通过)
+    note over three lines. A bracket left open further than that is a typo, not a wrap."""
+    depths = [sum(map(line.count, _BRACKET_OPENERS)) - sum(map(line.count, _BRACKET_CLOSERS)) for line in lines]
+    inside = [False] * (len(lines) - 1)
+    for start, depth in enumerate(depths):
+        if depth <= 0:
+            continue
+        for stop in range(start + 1, min(start + 1 + _BRACKET_LINES, len(lines))):
+            depth += depths[stop]
+            if depth <= 0:
+                inside[start:stop] = [True] * (stop - start)
+                break
+    return inside
+
+
 def _width_of(line: str) -> int:
     """Printed width: 2 for a Chinese or full-width character, 1 for any other."""
     return len(line) + len(_WIDE.findall(line))
 
 
-def _full_width(line_widths: list[int]) -> int | None:
-    """The printed width of a full line, if the text is wrapped at a fixed width (extracted
-    from a PDF: a body line runs to the right margin, whatever its punctuation); else None.
+def _grid_width(line: str) -> int:
+    return 2 * len(line)
+
+
+def _margin(lines: list[str]) -> tuple[list[int], int | None]:
+    """Each line's length, and the length of a full line if the text is wrapped at a fixed
+    width (else None), measured the way the text was set: in printed columns (a Chinese
+    character 2, a digit or half-width mark 1), as a typeset page fills its lines, or in
+    characters (counted 2 each), as a fixed grid does. The measure whose full lines agree
+    best wins."""
+    best: tuple[int, list[int], int | None] = (0, [], None)
+    for measure in (_width_of, _grid_width):
+        widths = [measure(line) for line in lines]
+        band, full = _full_width(widths)
+        if full is not None and band > best[0]:
+            best = (band, widths, full)
+    return (best[1], best[2]) if best[2] is not None else ([0] * len(lines), None)
+
+
+def _full_width(line_widths: list[int]) -> tuple[int, int | None]:
+    """How many lines reach the right margin, and where it is, if the text is wrapped at a
+    fixed width (extracted from a PDF: a body line runs to the right margin, whatever its
+    punctuation); else (0, None).
 
     Wrapped text shows as a band: at least a fifth of its lines (and five) end within a few
     columns of the widest common width. A line that reaches the band was cut by the margin,
     and its sentence goes on (一个标题、一个条目 or 一句 with no comma in it included), unless
-    the next line opens a bracket: a long title, as wide as the page, above its （…通过） note.
+    the next line is a dated note: a long title, as wide as the page, above its （…通过） note.
     """
     widths = sorted((width for width in line_widths if width), reverse=True)
     if len(widths) < 10:
-        return None
+        return 0, None
     top = widths[len(widths) // 10]
     band = sum(1 for width in widths if top - _WRAP_SLACK <= width <= top)
-    return top - _WRAP_SLACK if band >= max(5, len(widths) // 5) and top >= 40 else None
+    if band >= max(5, len(widths) // 5) and top >= 40:
+        return band, top - _WRAP_SLACK
+    return 0, None
 
 
 def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False) -> bool:
@@ -360,7 +404,10 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
         last = tail[-2]
     last = _HALF_TO_FULL.get(last, last)
     if last in LINE_TERMINALS:
-        return False
+        # A list's entry ends in ；, and the next entry opens with its label: text after a
+        # ； at the margin that opens with none goes on with the entry (…处五千元以上罚款；
+        # / 造成航道碍航的，处…).
+        return wrapped and last == "；" and not _UNIT_START.match(following)
     if _UNIT_START.match(following):
         return wrapped and marked and _REFERENCE_START.match(following) is not None
     if last in "，、" or last in _CONJUNCTIONS:

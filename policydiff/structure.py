@@ -173,10 +173,11 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
 def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[Genre, GenreRules | None]:
     """A law is a sequence of 第X条 however many （一） items its articles hold (立法技术规范:
     （一） is an item of an article there); a 公文 is numbered 一、 → （一）. Three article
-    lines make a law even where its articles list items as 一、二、; two make one only
-    when parts (一、) are not more numerous (a notice citing two articles)."""
+    lines numbered in sequence make a law even where its articles list items as 一、二、; two
+    make one only when parts (一、) are not more numerous (a notice citing two articles)."""
     law, notice = rules.genres["law"], rules.genres["notice"]
-    articles = sum(1 for s, e in lines if _kind_at(text, s, e, law, rules) == "article")
+    articles = _longest_run([found[0] for s, e in lines
+                             if (found := _label_at(text, s, e, law, rules)) and found[0].kind == "article"])
     parts = clauses = 0
     for s, e in lines:
         kind = _kind_at(text, s, e, notice, rules)
@@ -187,6 +188,28 @@ def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[
     if parts or clauses:
         return Genre.NOTICE, notice
     return Genre.PLAIN, None
+
+
+def _longest_run(articles: list[_Heading]) -> int:
+    """The most article labels that follow one another in numbering (第十条, 第十条之一,
+    第十一条), or that rise from 第一条 (an excerpt of a law, 第一条, 第十一条, 第二十八条):
+    a law's own articles do, the 刑法 articles a table of 罪名 cites (第151条, 第180条,
+    第201条) do not."""
+    best = run = 0
+    rising = True
+    previous: tuple[int, int] | None = None
+    for article in articles:
+        inserted = _INSERTED.search(article.label)
+        number = (article.number or 0, _numeral(inserted.group(1)) or 0 if inserted else 0)
+        follows = previous is not None and (number == (previous[0] + 1, 0) or number == (previous[0], previous[1] + 1))
+        run = run + 1 if follows else 1
+        rising = rising and (number == (1, 0) if previous is None else number > previous)
+        best, previous = max(best, run), number
+    return max(best, len(articles)) if rising else best
+
+
+_INSERTED = re.compile(r"之([一二三四五六七八九十]+)$")
+"""The suffix of an article inserted by amendment: 第一百二十条之一."""
 
 
 def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: StructureRules) -> str | None:
