@@ -65,7 +65,8 @@ _MARKUP = re.compile(
 # Two or more indent characters after text on the same line: a lost paragraph break.
 _INDENT_BREAK = re.compile(r"(?<=\S) *(?:[\u3000\u00a0] *){2,}")
 _SPACE_RUN = re.compile(r" {1,}")
-_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
+# Half-width parentheses, or a pair with one half of each width (（二) as sources mistype it).
+_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)|（([^（）()\n]{0,60})\)|\(([^（）()\n]{0,60})）")
 _HALF_PUNCT = re.compile(r"[,;:!?](?: *[,;:!?])*")
 _NEWLINES = re.compile(r"\n+")
 # The lookbehind starts a trailing run at its first space only: without it, a line of n
@@ -271,11 +272,12 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
     """Half-width Chinese punctuation in Chinese context → full width."""
 
     def paren(match: re.Match[str]) -> list[Piece]:
-        inner = match.group(1)
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        inner = match.group(group)
         start = match.start()
         before = text[start - 1] if start else ""
-        if _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
-            return ["（", match.span(1), ("）", match.end() - 1)]
+        if group > 1 or _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
+            return ["（", match.span(group), ("）", match.end() - 1)]
         return [match.span()]
 
     text, offsets = _rewrite(text, offsets, _HALF_PAREN, paren)
@@ -305,8 +307,10 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     # copy the sentence at every join, quadratic in a long wrapped text.
     tail, marked = lines[0][-2:], _BODY_MARK.search(lines[0]) is not None
     bracketed = _open_brackets(lines)
-    for width, line, inside in zip(widths, lines[1:], bracketed):
-        wrapped = full is not None and width >= full and not _DATED_NOTE.match(line)
+    for index, (width, line, inside) in enumerate(zip(widths, lines[1:], bracketed)):
+        # The first line without sentence marks is the title, however wide: the outline
+        # joins a title printed over two lines, not the line breaks.
+        wrapped = full is not None and width >= full and not _DATED_NOTE.match(line) and (index or marked)
         join = inside or _continues(tail, line, marked=marked, wrapped=wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None

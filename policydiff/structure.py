@@ -382,13 +382,22 @@ def _document_title(text: str, front: list[Span], rules: StructureRules) -> str 
             continue
         title = line
         for following in lines[i + 1 :]:
-            if title.endswith(rules.document_types) or not _title_line(following, rules):
+            if _names_a_document(title, rules) or not _title_line(following, rules):
                 break
-            if (title + following).endswith(rules.document_types):
+            if _names_a_document(title + following, rules):
                 return title + following
             title += following
         return line
     return None
+
+
+def _names_a_document(title: str, rules: StructureRules) -> bool:
+    """Whether ``title`` ends with a kind of document, before a bracketed number or note:
+    …的解释（三）, …管理办法（试行）."""
+    return _TITLE_SUFFIX.sub("", title).endswith(rules.document_types)
+
+
+_TITLE_SUFFIX = re.compile(r"（[^（）]{1,8}）$")
 
 
 def _title_line(line: str, rules: StructureRules) -> bool:

@@ -172,6 +172,29 @@ def test_a_table_of_contents_heading_never_continues_a_sentence() -> None:
     assert "\n目录\n第一章" in normalize_text(raw).text
 
 
+@pytest.mark.parametrize(("raw", "text"), [("（二)地方性法规制定后", "（二）地方性法规制定后"),
+                                         ("(一）园林景观路", "（一）园林景观路")])
+def test_a_label_in_brackets_of_two_widths_is_read_as_one(raw: str, text: str) -> None:
+    assert normalize_text(raw).text == text
+
+
+def test_a_title_as_wide_as_the_page_stays_apart_from_the_body() -> None:
+    title = "最高人民法院、最高人民检察院关于办理环境污染刑事案件适用法律若干问题的解释"
+    preamble = "为依法惩治有关环境污染犯罪，根据《中华人民共和国刑法》的有关规定，现就办理此类刑事案件适用法律的若干问题解释如下："
+    raw = "\n".join([title, *wrapped(preamble, len(title)), *wrapped(BODY, len(title)) * 4])
+    assert normalize_text(raw).text.split("\n")[:2] == [title, preamble]
+
+
+def test_lines_wrapped_by_character_count_are_joined_whatever_their_digits() -> None:
+    # A grid of 36 characters a line, half-width digits counting as one character each, so
+    # that full lines differ in printed width (70 columns down to 48).
+    # 特种设备安全监察条例 art. 63.
+    item = "（四）客运索道、大型游乐设施高空滞留100人以上并且时间在24小时以上48小时以下的；"
+    body = [BODY[k:k + 34 - 2 * k] + "2020" * 6 for k in range(12)]
+    raw = "\n".join([line[:36] for line in body] + [item[:36], item[36:]])
+    assert normalize_text(raw).text.split("\n")[-1] == item
+
+
 def test_a_title_as_wide_as_the_page_stays_apart_from_its_note() -> None:
     body = "第五条本法所称个人独资企业，是指依照本法在中国境内设立，由一个自然人投资，财产为投资人个人所有，投资人以其个人财产对企业债务承担无限责任的经营实体。"
     title = "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"

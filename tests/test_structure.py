@@ -277,6 +277,37 @@ def test_a_law_whose_items_outnumber_its_articles_is_a_law() -> None:
     assert [node.label for node in policy.clauses] == ["第一条", "第二条", "第三条"]
 
 
+def test_a_table_citing_articles_out_of_sequence_is_not_a_law() -> None:
+    # 最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（四）, its table as text:
+    # each row cites a 刑法 article, and the cited numbers do not follow one another.
+    rows = ["第151条第3款 （《刑法修正案（七）》第1条） 走私国家禁止进出口的货物、物品罪",
+            "第180条第4款 （《刑法修正案（七）》第2条第2款） 利用未公开信息交易罪",
+            "第201条 （《刑法修正案（七）》第3条） 逃税罪（取消偷税罪罪名）",
+            "第224条之一 （《刑法修正案（七）》第4条） 组织、领导传销活动罪",
+            "第262条之二 （《刑法修正案（七）》第8条） 组织未成年人进行违反治安管理活动罪"]
+    raw = "\n".join(["最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》确定罪名的补充规定（四）",
+                     "现对罪名作如下补充、修改：", "刑法条文 罪名", *rows])
+    assert outline_raw(raw).genre is not Genre.LAW
+
+
+def test_an_excerpt_rising_from_the_first_article_is_a_law() -> None:
+    # 飞行基本规则 as the corpus holds it: the first article of each chapter only.
+    raw = "\n".join(["中华人民共和国飞行基本规则", "第一条 为了维护国家领空主权，制定本规则。",
+                     "第十一条 空域管理应当维护国家安全。", "第二十八条 飞行管制由中国人民解放军空军统一组织实施。"])
+    assert [node.label for node in outline_raw(raw).clauses] == ["第一条", "第十一条", "第二十八条"]
+
+
+@pytest.mark.parametrize("lines", [
+    ["最高人民法院、最高人民检察院关于办理侵犯知识", "产权刑事案件具体应用法律若干问题的解释（三）"],
+    ["最高人民法院、最高人民检察院关于办理侵犯知识", "产权刑事案件具体应用法律若干问题的解释(三)"],
+])
+def test_a_title_printed_over_two_lines_before_its_number(lines: list[str]) -> None:
+    raw = "\n".join([*lines, "(2020年8月31日最高人民法院审判委员会第1811次会议通过)",
+                     "第一条 具有下列情形之一的，可以认定为相同的商标：", "（一）改变注册商标的字体的；",
+                     "第二条 本解释自2020年9月14日起施行。", "第三条 以前发布的解释与本解释不一致的，以本解释为准。"])
+    assert outline_raw(raw).title == "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）"
+
+
 def test_npc_plain_text_with_letter_spaced_headings_and_contents() -> None:
     raw = ("中华人民共和国测试法\r\n目　　录\r\n第一章　总　　则\r\n第二章　附　　则\r\n"
            "第一章　总　　则\r\n　　第一条　为了测试，制定本法。\r\n　　第二条　本法适用于测试。\r\n"
