@@ -393,10 +393,11 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
     ``tail`` (its last two characters) and has a body mark (``marked``) or not, and was cut
     by the right margin of fixed-width text (``wrapped``) or not.
 
-    A line that opens with a label starts a unit, unless the margin cut the sentence before
-    it in a body sentence: an article only ever follows a finished sentence or a heading,
-    so 第十条 after 依照本条例 cut at the margin is a cross-reference (依照本条例第十条规定),
-    while 第一条 after a (…通过) note that runs to the margin starts the body.
+    A line that opens with a label starts a unit, unless the sentence before it is cut after
+    a comma or by the margin: an article only ever follows a finished sentence or a
+    heading, so 第十条 after 依照本条例 cut at the margin is a cross-reference (依照本条例第十条
+    规定), as is 第四十条 after 第三十九条、, while 第一条 after a (…通过) note that runs to
+    the margin starts the body.
 
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
@@ -413,7 +414,7 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
         # / 造成航道碍航的，处…).
         return wrapped and last == "；" and not _UNIT_START.match(following)
     if _UNIT_START.match(following):
-        return wrapped and marked and _REFERENCE_START.match(following) is not None
+        return _REFERENCE_START.match(following) is not None and (last in "，、" or (wrapped and marked))
     if last in "，、" or last in _CONJUNCTIONS:
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks

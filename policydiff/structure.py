@@ -13,6 +13,7 @@ advance, so a cross-reference such as 第五条规定 at a line start is not tak
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -150,8 +151,9 @@ def _line_spans(text: str) -> list[Span]:
 
 
 def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: StructureRules,
-              only: frozenset[str] | None = None) -> tuple[_Heading, int] | None:
-    """The heading label starting at ``pos`` (and where it ends), if any level matches."""
+              only: frozenset[str] | None = None, *, bare: bool = False) -> tuple[_Heading, int] | None:
+    """The heading label starting at ``pos`` (and where it ends), if any level matches; a
+    clause's label alone on its line only when ``bare``."""
     for level, (pattern, kind) in enumerate(genre_rules.levels):
         if only is not None and kind not in only:
             continue
@@ -160,7 +162,7 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
             continue
         if rules.reference_guard.match(text, match.end(), end) and kind != "part":
             return None
-        if match.end() == end and kind in ("item", "subitem", "clause", "article"):
+        if match.end() == end and kind in ("item", "subitem", "clause", "article") and not bare:
             return None  # a bare label with no text is not a heading of a unit with content
         if kind in genre_rules.heading_kinds and not _title_like(text[match.end():end]):
             continue
@@ -173,11 +175,13 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
 def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[Genre, GenreRules | None]:
     """A law is a sequence of 第X条 however many （一） items its articles hold (立法技术规范:
     （一） is an item of an article there); a 公文 is numbered 一、 → （一）. Three article
-    lines numbered in sequence make a law even where its articles list items as 一、二、; two
-    make one only when parts (一、) are not more numerous (a notice citing two articles)."""
+    lines in sequence (see _law_sequence) make a law even where its articles list items as
+    一、二、; two make one only when parts (一、) are not more numerous (a notice citing two
+    articles)."""
     law, notice = rules.genres["law"], rules.genres["notice"]
-    articles = _longest_run([found[0] for s, e in lines
-                             if (found := _label_at(text, s, e, law, rules)) and found[0].kind == "article"])
+    labels = [found[0] for s, e in lines
+              if (found := _label_at(text, s, e, law, rules, bare=True)) and found[0].kind == "article"]
+    articles = _law_sequence(labels)
     parts = clauses = 0
     for s, e in lines:
         kind = _kind_at(text, s, e, notice, rules)
@@ -190,22 +194,28 @@ def _detect_genre(text: str, lines: list[Span], rules: StructureRules) -> tuple[
     return Genre.PLAIN, None
 
 
-def _longest_run(articles: list[_Heading]) -> int:
-    """The most article labels that follow one another in numbering (第十条, 第十条之一,
-    第十一条), or that rise from 第一条 (an excerpt of a law, 第一条, 第十一条, 第二十八条):
-    a law's own articles do, the 刑法 articles a table of 罪名 cites (第151条, 第180条,
-    第201条) do not."""
-    best = run = 0
-    rising = True
-    previous: tuple[int, int] | None = None
+def _law_sequence(articles: list[_Heading]) -> int:
+    """How many article labels read as a law's own sequence: the longest run that follows
+    on in numbering (第十条, 第十条之一, 第十一条), or, when the first is 第一条, the most that
+    rise from it (an excerpt, 第一条, 第十一条, 第二十八条; a numbering slip, 第二条 twice) —
+    and 0 unless that is at least half of them. A table of 罪名 cites runs of 刑法 articles
+    (第一百二十条之一 to 之六 among 31, from 第151条): not a law."""
+    numbers = []
     for article in articles:
         inserted = _INSERTED.search(article.label)
-        number = (article.number or 0, _numeral(inserted.group(1)) or 0 if inserted else 0)
-        follows = previous is not None and (number == (previous[0] + 1, 0) or number == (previous[0], previous[1] + 1))
+        numbers.append((article.number or 0, _numeral(inserted.group(1)) or 0 if inserted else 0))
+    best = run = 0
+    for previous, number in zip([None, *numbers], numbers):
+        follows = previous is not None and number in ((previous[0] + 1, 0), (previous[0], previous[1] + 1))
         run = run + 1 if follows else 1
-        rising = rising and (number == (1, 0) if previous is None else number > previous)
-        best, previous = max(best, run), number
-    return max(best, len(articles)) if rising else best
+        best = max(best, run)
+    if numbers and numbers[0] == (1, 0):
+        tails: list[tuple[int, int]] = []
+        for number in numbers:
+            k = bisect.bisect_left(tails, number)
+            tails[k:k + 1] = [number]
+        best = max(best, len(tails))
+    return best if 2 * best >= len(numbers) else 0
 
 
 _INSERTED = re.compile(r"之([一二三四五六七八九十]+)$")

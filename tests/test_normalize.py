@@ -151,12 +151,20 @@ BODY = "第五条本法所称个人独资企业，是指依照本法在中国境
 
 
 def test_a_cross_reference_the_margin_cut_before_continues_the_sentence() -> None:
-    # 上海市反不正当竞争条例: the margin fell between 违反本条例 and 第十条规定, and the
-    # line below read as article 10.
-    item = "（一）违法经营额在五十万元以上或者违法所得在五万元以上的，但违反本条例第十条规定，其违法经营额在二十万元以上的；"
-    cut = item.index("第十条")
-    raw = "\n".join(wrapped(BODY) * 4 + [item[:cut].rjust(36, "一")[-cut:], item[cut:]])
-    assert normalize_text(raw).text.split("\n")[-1] == item
+    # 医疗器械监督管理条例 (2021) art. 32, the margin falling between 依照本条例 and
+    # 第十五条, so that the line below would read as article 15.
+    paragraph = ("医疗器械备案人自行生产第一类医疗器械的，可以在依照本条例第十五条规定进行产品备案时"
+                 "一并提交符合本条例第三十条规定条件的有关资料，即完成生产备案。")
+    cut = paragraph.index("第十五条")
+    raw = "\n".join(wrapped(BODY, cut) * 4 + [paragraph[:cut], paragraph[cut:]])
+    assert normalize_text(raw).text.split("\n")[-1] == paragraph
+
+
+def test_a_cross_reference_after_a_pause_continues_the_sentence() -> None:
+    # 上海市数据条例 art. 87: a list of articles cut after one of its 、.
+    raw = ("（四）未按照本条例第三十条、第三十三条、第三十八条、第三十九条、\n"
+           "第四十条、第四十二条规定收集、归集、共享、开放公共数据的；")
+    assert normalize_text(raw).text == raw.replace("\n", "")
 
 
 def test_an_article_after_a_note_that_runs_to_the_margin_starts_a_line() -> None:

@@ -233,7 +233,10 @@ def _flush(chars: list[_Char], lines: list[_Line], number: int, height: float) -
     real = [(char, box) for char, box, generated in chars if not generated and not char.isspace()]
     if real:
         text = "".join(_keep_space(chars, at) for at in range(len(chars))).strip()
-        size = statistics.median(box[3] - box[1] for _, box in real)
+        # A mark's box is as small as its ink (。 is a dot): the size is read off letters,
+        # digits and characters, unless the line holds nothing else.
+        sized = [box for char, box in real if char.isalnum()] or [box for _, box in real]
+        size = statistics.median(box[3] - box[1] for box in sized)
         wide = [box[2] - box[0] for char, box in real if _WIDE.match(char)]
         lines.append(_Line(
             page=number,
@@ -368,7 +371,9 @@ def _starts_paragraph(previous: _Line, line: _Line, layout: _Layout) -> bool:
         return True
     if layout.right - previous.x1 > line.lead + SLACK_EMS * em:
         return True
-    if abs(line.size - previous.size) > 0.2 * max(line.size, previous.size):
+    # A change of type size, read off the characters' advance (a fallback font's taller
+    # boxes change a line's height, not its characters' width).
+    if abs(line.em - previous.em) > 0.2 * max(line.em, previous.em):
         return True
     if line.page == previous.page:
         step = line.top - previous.top
