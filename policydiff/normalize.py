@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
-from policydiff.text import CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, comparison_key
+from policydiff.text import CLOSERS, CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, OPENERS, comparison_key
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -397,7 +397,7 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
     a comma or by the margin: an article only ever follows a finished sentence or a
     heading, so 第十条 after 依照本条例 cut at the margin is a cross-reference (依照本条例第十条
     规定), as is 第四十条 after 第三十九条、, while 第一条 after a (…通过) note that runs to
-    the margin starts the body.
+    the margin, closing its bracket, starts the body.
 
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
@@ -413,8 +413,10 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
         # ； at the margin that opens with none goes on with the entry (…处五千元以上罚款；
         # / 造成航道碍航的，处…).
         return wrapped and last == "；" and not _UNIT_START.match(following)
+    if last in OPENERS:
+        return True  # no line ends inside a quotation or bracket it has only opened: “（二十）…
     if _UNIT_START.match(following):
-        return _REFERENCE_START.match(following) is not None and (last in "，、" or (wrapped and marked))
+        return _REFERENCE_START.match(following) is not None and (last in "，、" or (wrapped and last not in CLOSERS))
     if last in "，、" or last in _CONJUNCTIONS:
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks

@@ -402,9 +402,10 @@ def _document_title(text: str, front: list[Span], rules: StructureRules) -> str 
 
 
 def _names_a_document(title: str, rules: StructureRules) -> bool:
-    """Whether ``title`` ends with a kind of document, before a bracketed number or note:
-    …的解释（三）, …管理办法（试行）."""
-    return _TITLE_SUFFIX.sub("", title).endswith(rules.document_types)
+    """Whether ``title`` ends with a kind of document, before a bracketed number or note
+    (…的解释（三）, …管理办法（试行）), and is not left unfinished (关于…特别行政区法)."""
+    stem = _TITLE_SUFFIX.sub("", title)
+    return stem.endswith(rules.document_types) and not rules.unfinished_title.search(stem)
 
 
 _TITLE_SUFFIX = re.compile(r"（[^（）]{1,8}）$")

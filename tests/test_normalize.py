@@ -160,6 +160,24 @@ def test_a_cross_reference_the_margin_cut_before_continues_the_sentence() -> Non
     assert normalize_text(raw).text.split("\n")[-1] == paragraph
 
 
+def test_a_cross_reference_the_margin_cut_before_a_comma_continues_the_sentence() -> None:
+    # 关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定 art. 14: no comma
+    # before the cut, and 第四十七条 there would outrank the article's own number.
+    paragraph = ("第十四条信息处理者处理人脸信息的行为符合民事诉讼法第五十五条、消费者权益保护法第四十七条或者其他"
+                 "法律关于民事公益诉讼的相关规定，法律规定的机关和有关组织提起民事公益诉讼的，人民法院应予受理。")
+    cut = paragraph.index("第四十七条")
+    raw = "\n".join(wrapped(BODY, cut) * 4 + [paragraph[:cut], paragraph[cut:]])
+    assert normalize_text(raw).text.split("\n")[-1] == paragraph
+
+
+def test_a_line_never_ends_inside_a_quotation_it_opens() -> None:
+    # 宪法修正案 (2004) art. 26: the quoted item （二十） would start a line of its own.
+    paragraph = ("第二十六条宪法第六十七条全国人民代表大会常务委员会职权第二十项“（二十）决定全国或者个别省、"
+                 "自治区、直辖市的戒严”修改为“（二十）决定全国或者个别省、自治区、直辖市进入紧急状态”。")
+    cut = paragraph.index("（二十）")
+    assert normalize_text(paragraph[:cut] + "\n" + paragraph[cut:]).text == paragraph
+
+
 def test_a_cross_reference_after_a_pause_continues_the_sentence() -> None:
     # 上海市数据条例 art. 87: a list of articles cut after one of its 、.
     raw = ("（四）未按照本条例第三十条、第三十三条、第三十八条、第三十九条、\n"

@@ -40,10 +40,11 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
         "reference_guard": {"type": "object", "required": ["after"], "properties": {"after": {"type": "string"}}},
         "titles": {
             "type": "object",
-            "required": ["max_length", "bracket", "document_types"],
+            "required": ["max_length", "bracket", "document_types", "unfinished"],
             "properties": {
                 "max_length": {"type": "integer", "minimum": 1},
                 "bracket": {"type": "string"},
+                "unfinished": {"type": "string"},
                 "document_types": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
             },
         },
@@ -80,6 +81,7 @@ class StructureRules:
     title_max_length: int
     title_bracket: re.Pattern[str]
     document_types: tuple[str, ...]
+    unfinished_title: re.Pattern[str]
     front_matter: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
@@ -122,6 +124,7 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         title_max_length=data["titles"]["max_length"],
         title_bracket=compile_pattern(data["titles"]["bracket"], path, "titles.bracket"),
         document_types=tuple(data["titles"]["document_types"]),
+        unfinished_title=compile_pattern(data["titles"]["unfinished"], path, "titles.unfinished"),
         front_matter=tuple(
             compile_pattern(p, path, f"front_matter.markers[{i}]") for i, p in enumerate(data["front_matter"]["markers"])
         ),
