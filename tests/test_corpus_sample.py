@@ -1,10 +1,12 @@
 """The corpus sweep's properties on the LawRefBook sample in ``corpora/lawrefbook-sample``.
 
 ``bench/sweep.py`` checks them on all 1,798 documents of ``../shared/corpora/lawrefbook``;
-these tests check them on the 25 files kept in the project (laws with more items than
+these tests check them on the 40 files kept in the project (laws with more items than
 articles, letter-spaced headings, 一、 headings over articles, run-in articles, appendices,
-an amendment quoting a section, a decision and a text without numbering, and seven pairs
-of versions), so that a fresh clone tests them too. Every text rendering of
+an amendment quoting a section, titles printed over two lines, a note before a 目录,
+brackets of two widths, a decision, a text without numbering, a table of 罪名 citing 刑法
+articles, and twelve pairs of versions, four of them with a hand-made alignment gold in
+``tests/gold/alignment``), so that a fresh clone tests them too. Every text rendering of
 ``corpora/tools/renderings.py`` must outline to the articles, headings and title that the
 independent reading of the Markdown (``corpora/tools/lawref.py``) gives.
 """
@@ -51,9 +53,9 @@ def outline(path: str, rendering: str) -> PolicyDocument:
 
 
 def test_the_sample_has_laws_other_shapes_and_pairs() -> None:
-    assert len(ROWS) == 25
-    assert sum(law(row["path"]).is_law for row in ROWS) == 23
-    assert len(PAIRS) == 7
+    assert len(ROWS) == 40
+    assert sum(law(row["path"]).is_law for row in ROWS) == 37
+    assert len(PAIRS) == 12
 
 
 @pytest.mark.parametrize("rendering", TEXT_RENDERINGS)
@@ -72,6 +74,8 @@ def test_documents_of_other_shapes_outline_sensibly(rendering: str) -> None:
     assert policy.genre is Genre.NOTICE
     assert [node.label for node in policy.body if node.label] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
     assert outline(unnumbered, rendering).genre is Genre.PLAIN
+    table = next(row["path"] for row in ROWS if "确定罪名" in row["title"])
+    assert outline(table, rendering).genre is not Genre.LAW  # its rows cite 刑法 articles
 
 
 @pytest.mark.parametrize("rendering", TEXT_RENDERINGS)
