@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from policydiff.model import NormalizedText
-from policydiff.text import CLOSERS, CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, OPENERS, comparison_key
+from policydiff.text import CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, OPENERS, comparison_key
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -105,6 +105,7 @@ _CONJUNCTIONS = frozenset("和及与或的")
 # that does not fit, or before punctuation that may not start a line.
 _WRAP_SLACK = 4
 _REFERENCE_START = re.compile(_LAW_LABEL)
+_REFERENCE_GOES_ON = re.compile(rf"{_LAW_LABEL}(?:第|、|或者|和|及|至|规定|的|中|所)")
 _DATED_NOTE = re.compile(r"[（(](?:\d|根据|一九|二〇|二零)")
 """A (…通过) note under a title: it starts a line even below a title as wide as the page."""
 _BRACKET_OPENERS, _BRACKET_CLOSERS = "《（(", "》）)"
@@ -396,8 +397,9 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
     A line that opens with a label starts a unit, unless the sentence before it is cut after
     a comma or by the margin: an article only ever follows a finished sentence or a
     heading, so 第十条 after 依照本条例 cut at the margin is a cross-reference (依照本条例第十条
-    规定), as is 第四十条 after 第三十九条、, while 第一条 after a (…通过) note that runs to
-    the margin, closing its bracket, starts the body.
+    规定), as is 第四十条 after 第三十九条、. A line without sentence marks cut by the margin
+    (a formula, a list of laws) goes on into the label only when a reference plainly goes on
+    (第四十七条或者…), and a (…通过) note closing its bracket at the margin never does.
 
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
@@ -416,7 +418,13 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
     if last in OPENERS:
         return True  # no line ends inside a quotation or bracket it has only opened: “（二十）…
     if _UNIT_START.match(following):
-        return _REFERENCE_START.match(following) is not None and (last in "，、" or (wrapped and last not in CLOSERS))
+        if not _REFERENCE_START.match(following):
+            return False
+        if last in "，、":
+            return True
+        if not wrapped or last in "）)":
+            return False
+        return marked or _REFERENCE_GOES_ON.match(following) is not None
     if last in "，、" or last in _CONJUNCTIONS:
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks
