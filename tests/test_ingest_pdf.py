@@ -204,6 +204,16 @@ def test_line_short_by_less_than_the_next_word_continues() -> None:
     assert paragraphs_of(make_pdf([page])) == ["各" * 78 + "地" * 23 + "2020-2021年秋冬季。"]
 
 
+def test_a_centred_heading_nearly_as_wide_as_the_measure_stands_alone() -> None:
+    # 人民检察院刑事诉讼规则 printed by LibreOffice: a 第四节 heading one em in from each edge,
+    # after a paragraph whose last line is full.
+    heading = "第四节" + "甲" * 21
+    page = [(LEFT + 2 * EM, TOP, EM, "各" * 24), (LEFT, TOP + PITCH, EM, "地" * 25 + "。"),
+            (LEFT + EM, TOP + 2 * PITCH, EM, heading),
+            (LEFT + 2 * EM, TOP + 3 * PITCH, EM, "乙" * 24), (LEFT, TOP + 4 * PITCH, EM, "丙" * 10 + "。")]
+    assert paragraphs_of(make_pdf([page])) == ["各" * 24 + "地" * 25 + "。", heading, "乙" * 24 + "丙" * 10 + "。"]
+
+
 def test_lines_join_with_a_space_only_between_latin_words() -> None:
     page = [(LEFT, TOP, EM, "甲" * 23 + "and"), (LEFT, TOP + PITCH, EM, "VOCs" + "乙" * 22),
             (LEFT, TOP + 2 * PITCH, EM, "丙" * 26), (LEFT, TOP + 3 * PITCH, EM, "PM2.5。")]

@@ -369,6 +369,8 @@ def _starts_paragraph(previous: _Line, line: _Line, layout: _Layout) -> bool:
         return False
     if line.x0 > layout.left + INDENT_EMS * em:
         return True
+    if line.x0 > layout.left + em / 2 and _centred(line, layout):
+        return True  # a heading centred in the measure, nearly as wide as it (第四节　犯罪嫌疑人、…程序)
     if layout.right - previous.x1 > line.lead + SLACK_EMS * em:
         return True
     # A change of type size, read off the characters' advance (a fallback font's taller
@@ -390,16 +392,17 @@ def _continues_centred(previous: _Line, line: _Line, layout: _Layout) -> bool:
     can be "centred" by accident. A line in brackets, such as （征求意见稿） under a
     title, stands alone.
     """
-    def centred(candidate: _Line) -> bool:
-        inset = candidate.x0 - layout.left
-        return abs(inset - (layout.right - candidate.x1)) < candidate.em
-
     return (line.page == previous.page
             and abs(line.size - previous.size) <= 0.05 * previous.size
             and previous.size > TITLE_SIZE * layout.size
             and 0 < line.top - previous.top <= 2.5 * line.size
-            and centred(previous) and centred(line)
+            and _centred(previous, layout) and _centred(line, layout)
             and not _BRACKETED.match(line.text))
+
+
+def _centred(line: _Line, layout: _Layout) -> bool:
+    """Whether ``line`` stands as far from the right edge as from the left (within an em)."""
+    return abs((line.x0 - layout.left) - (layout.right - line.x1)) < line.em
 
 
 def _join(text: str, following: str) -> str:
