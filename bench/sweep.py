@@ -21,6 +21,7 @@ import csv
 import multiprocessing
 import sys
 import time
+import tomllib
 import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "lawrefbook"
 CACHE = ROOT / "bench" / ".cache" / "renderings"
 RESULTS = ROOT / "bench" / "results-sweep.md"
 EXAMPLES = 5
+LEFT = ROOT / "bench" / "sweep-left.toml"
+UNEXPLAINED = "**not explained in sweep-left.toml**"
 
 
 @dataclass
@@ -236,6 +239,7 @@ def write_results(docs: list[DocResult], pairs: list[PairResult], renderings: tu
                          + " | " + "<br>".join(examples[name]) + " |")
     else:
         lines.append("None.")
+    lines += _failures_left(docs, renderings)
     lines += ["", "### Documents of other shapes", "",
               "What the outline gives (Markdown rendering) for documents without a sequence of 第X条:", "",
               "| shape | documents | example |", "| --- | ---: | --- |"]
@@ -271,6 +275,29 @@ def write_results(docs: list[DocResult], pairs: list[PairResult], renderings: tu
     if not args.limit and not args.match:
         args.out.write_text(text, encoding="utf-8")
     return text
+
+
+def _failures_left(docs: list[DocResult], renderings: tuple[str, ...]) -> list[str]:
+    """Every failing outline, grouped by the reason ``sweep-left.toml`` gives for leaving it;
+    a failure the file does not explain is listed as such."""
+    reasons = tomllib.loads(LEFT.read_text(encoding="utf-8"))["left"]
+    reason_of = {outline: entry["reason"] for entry in reasons for outline in entry["outlines"]}
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        for rendering in renderings:
+            if doc.failures.get(rendering):
+                outline = f"{rendering} {doc.path}"
+                grouped[reason_of.get(outline, UNEXPLAINED)].append(outline)
+    if not grouped:
+        return []
+    lines = ["", "### Failures left, and why", "",
+             f"From `bench/{LEFT.name}`; each outline that fails, by the reason it is left.", "",
+             "| reason | outlines | which |", "| --- | ---: | --- |"]
+    for entry in [*reasons, {"reason": UNEXPLAINED}]:
+        found = grouped.get(entry["reason"], [])
+        if found:
+            lines.append(f"| {entry['reason']} | {len(found)} | {'<br>'.join(found)} |")
+    return lines
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from difflib import SequenceMatcher
 
 from policydiff import canonical
@@ -98,9 +99,35 @@ def _renumbered_references(hunk: Hunk, renumbering: Mapping[str, str], rules: Ru
     new = [match.group() for match in article.finditer(hunk.new_text)]
     if not old or len(old) != len(new) or article.sub("", hunk.old_text) != article.sub("", hunk.new_text):
         return None
+    if _of_another_document(hunk.old_context, old, rules) or _of_another_document(hunk.new_context, new, rules):
+        return None  # 专利法第十九条 → 第十八条: that law's renumbering, not this one's
     if all(renumbering.get(before) == after for before, after in zip(old, new)):
         return Verdict(Level.EDITORIAL, (Category.REFERENCE,), _clip(_from_to("引用随条文编号更新", old, new)))
     return Verdict(Level.SUBSTANTIVE, (Category.REFERENCE,), _clip(_from_to("引用", old, new)))
+
+
+def _of_another_document(context: str, labels: list[str], rules: RulePack) -> bool:
+    """Whether ``context`` cites one of ``labels`` in a run of references that follows another
+    document's name (专利法第十八条、第十九条) rather than 本法 or nothing. A sentence that cites
+    专利法第二十条 and 本细则第二十条 leaves open which of them changed: this document's
+    renumbering cannot settle it either way."""
+    structure = rules.structure
+    run = _reference_run(structure.article_label.pattern)
+    for label in labels:
+        for match in re.finditer(re.escape(label), context):
+            before = context[:match.start()]
+            tail = run.search(before)
+            owner = before[: tail.start()] if tail else before
+            if structure.other_reference.search(owner) and not structure.own_reference.search(owner):
+                return True
+    return False
+
+
+@cache
+def _reference_run(article: str) -> re.Pattern[str]:
+    """The references that end a text and precede one more of the same run (第十八条、)."""
+    label = article.replace("(?P<num>", "(?:")
+    return re.compile(rf"(?:{label}(?:第[一二三四五六七八九十百零〇]+[款项])*(?:、|和|及|或者|至|以及))+$")
 
 
 # --- isolating one change ------------------------------------------------------------------------

@@ -733,3 +733,34 @@ SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda p:
 @given(SPANS, st.tuples(st.integers(0, 70), st.integers(0, 10)).map(lambda p: (p[0], p[0] + p[1])))
 def test_span_index_agrees_with_a_linear_scan(spans, probe) -> None:
     assert _SpanIndex(spans).overlaps(probe) == _overlaps(probe, spans)
+
+
+# --- cross-references and the renumbering ---------------------------------------------------
+# 统计法 2009 art. 14 → 2024 art. 16: its reference to art. 12 became art. 14, the article that
+# art. 12 became (read by hand: tests/gold/alignment/statistics-law-2009-2024.tsv).
+STATISTICS_OLD = "制定统计调查项目，应当同时制定该项目的统计调查制度，并依照本法第十二条的规定一并报经审批或者备案。"
+STATISTICS_NEW = "制定统计调查项目，应当同时制定该项目的统计调查制度，并依照本法第十四条的规定一并报经审批或者备案。"
+# 专利法实施细则 2010 → 2023: references to the 专利法's articles, which that law renumbered.
+PATENT_OLD = "（二）申请不符合专利法第二条第二款、第二十条第一款、第二十二条规定的；"
+PATENT_NEW = "（二）申请不符合专利法第二条第二款、第十九条第一款、第二十二条规定的；"
+
+
+def test_a_reference_that_follows_the_renumbering_is_editorial(rules) -> None:
+    verdict = classify_change(hunk(STATISTICS_OLD, STATISTICS_NEW, "第十二条", "第十四条"), rules=rules,
+                              renumbering={"第十二条": "第十四条"})
+    assert (verdict.level, verdict.categories) == (Level.EDITORIAL, (Category.REFERENCE,))
+    assert verdict.summary.startswith("引用随条文编号更新")
+
+
+def test_a_reference_that_names_another_provision_is_substantive(rules) -> None:
+    verdict = classify_change(hunk(STATISTICS_OLD, STATISTICS_NEW, "第十二条", "第十四条"), rules=rules,
+                              renumbering={"第十二条": "第十三条", "第十四条": "第十六条"})
+    assert (verdict.level, verdict.categories) == (Level.SUBSTANTIVE, (Category.REFERENCE,))
+
+
+def test_a_reference_to_another_laws_article_is_not_read_against_this_ones_renumbering(rules) -> None:
+    # The 实施细则's own art. 20 became art. 23; the 专利法's art. 20 became its art. 19.
+    verdict = classify_change(hunk(PATENT_OLD, PATENT_NEW, "第二十条", "第十九条"), rules=rules,
+                              renumbering={"第二十条": "第二十三条"})
+    assert verdict.level is not Level.SUBSTANTIVE
+    assert Category.REFERENCE in verdict.categories

@@ -18,7 +18,7 @@ _LEVELS = {
 }
 STRUCTURE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["styles", "genres", "reference_guard", "titles", "front_matter", "trailer", "dates"],
+    "required": ["styles", "genres", "reference_guard", "references", "titles", "front_matter", "trailer", "dates"],
     "properties": {
         "styles": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
         "genres": {
@@ -38,6 +38,11 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             },
         },
         "reference_guard": {"type": "object", "required": ["after"], "properties": {"after": {"type": "string"}}},
+        "references": {
+            "type": "object",
+            "required": ["own", "other"],
+            "properties": {"own": {"type": "string"}, "other": {"type": "string"}},
+        },
         "titles": {
             "type": "object",
             "required": ["max_length", "bracket", "document_types", "unfinished"],
@@ -82,6 +87,8 @@ class StructureRules:
     title_bracket: re.Pattern[str]
     document_types: tuple[str, ...]
     unfinished_title: re.Pattern[str]
+    own_reference: re.Pattern[str]
+    other_reference: re.Pattern[str]
     front_matter: tuple[re.Pattern[str], ...]
     trailer: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
@@ -125,6 +132,8 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         title_bracket=compile_pattern(data["titles"]["bracket"], path, "titles.bracket"),
         document_types=tuple(data["titles"]["document_types"]),
         unfinished_title=compile_pattern(data["titles"]["unfinished"], path, "titles.unfinished"),
+        own_reference=compile_pattern(data["references"]["own"], path, "references.own"),
+        other_reference=compile_pattern(data["references"]["other"], path, "references.other"),
         front_matter=tuple(
             compile_pattern(p, path, f"front_matter.markers[{i}]") for i, p in enumerate(data["front_matter"]["markers"])
         ),
