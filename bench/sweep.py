@@ -296,7 +296,7 @@ def _failures_left(docs: list[DocResult], renderings: tuple[str, ...]) -> list[s
     for entry in [*reasons, {"reason": UNEXPLAINED}]:
         found = grouped.get(entry["reason"], [])
         if found:
-            lines.append(f"| {entry['reason']} | {len(found)} | {'<br>'.join(found)} |")
+            lines.append(f"| {' '.join(entry['reason'].split())} | {len(found)} | {'<br>'.join(found)} |")
     return lines
 
 
