@@ -39,7 +39,8 @@ from policydiff import canonical
 from policydiff.rules import RulePack
 from policydiff.tokenize import tokenize
 
-# Factories get the rule pack by its source: spaCy configs hold strings, not objects.
+# Factories get the rule pack by its digest: spaCy configs hold strings, not objects, and a
+# pack edited on disk has a new digest, so its pipeline is built afresh.
 _PACKS: dict[str, RulePack] = {}
 _PIPELINES: dict[str, Language] = {}
 
@@ -65,21 +66,21 @@ Span.set_extension("record", getter=_record_of, force=True)
 
 
 def build_pipeline(rules: RulePack) -> Language:
-    """The pipeline for ``rules``, built once per process and rule pack.
+    """The pipeline for ``rules``, built once per process and rule pack content.
 
     Example:
         >>> doc = build_pipeline(load_rules())("河北省钢铁产能控制在2亿吨以内")
         >>> [(s.text, s._.record.value) for s in doc.spans["quantities"]]
         [('2亿吨以内', 200000000)]
     """
-    if rules.source not in _PIPELINES:
-        _PACKS[rules.source] = rules
+    if rules.digest not in _PIPELINES:
+        _PACKS[rules.digest] = rules
         nlp = spacy.blank("zh")
         nlp.tokenizer = PolicyTokenizer(nlp.vocab, rules)
         for name in COMPONENTS:
-            nlp.add_pipe(name, config={"rules_source": rules.source})
-        _PIPELINES[rules.source] = nlp
-    return _PIPELINES[rules.source]
+            nlp.add_pipe(name, config={"rules_digest": rules.digest})
+        _PIPELINES[rules.digest] = nlp
+    return _PIPELINES[rules.digest]
 
 
 class PolicyTokenizer:
@@ -104,9 +105,9 @@ class RuleComponent:
 
     group = ""
 
-    def __init__(self, nlp: Language, name: str, rules_source: str) -> None:
+    def __init__(self, nlp: Language, name: str, rules_digest: str) -> None:
         self.name = name
-        self.rules = _PACKS[rules_source]
+        self.rules = _PACKS[rules_digest]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -160,8 +161,8 @@ class Comparators(RuleComponent):
 
     group = "comparators"
 
-    def __init__(self, nlp: Language, name: str, rules_source: str) -> None:
-        super().__init__(nlp, name, rules_source)
+    def __init__(self, nlp: Language, name: str, rules_digest: str) -> None:
+        super().__init__(nlp, name, rules_digest)
         words = {**self.rules.comparators.before, **self.rules.comparators.after}
         self.words = words
         self.pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
@@ -203,8 +204,8 @@ class Patterns(RuleComponent):
 
     groups = {"CITATION": "citations", "VAGUE": "vague", "METRIC": "metrics"}
 
-    def __init__(self, nlp: Language, name: str, rules_source: str) -> None:
-        super().__init__(nlp, name, rules_source)
+    def __init__(self, nlp: Language, name: str, rules_digest: str) -> None:
+        super().__init__(nlp, name, rules_digest)
         self.matcher = Matcher(nlp.vocab)
         for entry in self.rules.extraction.patterns:
             pattern = entry["pattern"]
@@ -241,5 +242,5 @@ for _name, _cls, _assigns in (
     ("policydiff_patterns", Patterns, "citations, vague, metrics"),
 ):
     if not Language.has_factory(_name):
-        Language.factory(_name, default_config={"rules_source": ""},
+        Language.factory(_name, default_config={"rules_digest": ""},
                          assigns=["doc.spans"])(_cls)  # group(s): see _assigns and the table above

@@ -316,7 +316,6 @@ def test_bad_pattern_line_names_file_and_line(tmp_path) -> None:
     (pack / "patterns.jsonl").write_text(json.dumps({"label": "NOPE", "pattern": "x"}) + "\n", encoding="utf-8")
     with pytest.raises(InvalidRules, match=r"patterns\.jsonl: line 1"):
         check_rules(str(pack))
-    load_rules.cache_clear()
 
 
 DRAFT = "notices/air-2020-autumn-winter/draft.txt"

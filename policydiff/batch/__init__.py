@@ -28,7 +28,7 @@ from policydiff.batch.index import (
     render_index_json,
 )
 from policydiff.batch.pairing import plan_batch, safe_id
-from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, rules_fingerprint, task_key
+from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key
 from policydiff.batch.store import write_atomic
 from policydiff.batch.tasks import PAIR_OUTPUTS, SINGLE_OUTPUTS, Job
 from policydiff.errors import InputIsDirectory, InputNotFound, PolicydiffError
@@ -65,7 +65,7 @@ def run_batch(input_dir: str, out_dir: str, *, manifest: str | None = None, jobs
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     rules = load_rules(rules_dir)
-    fingerprint = rules_fingerprint(rules.source)
+    fingerprint = rules.digest
     notify = progress or (lambda stage, job, result: None)
     runner = make_engine(engine, jobs, scheduler, rules_dir)
     errors: list[dict[str, str]] = []

@@ -47,15 +47,6 @@ def remove_leftovers(out: Path) -> int:
     return len(leftovers)
 
 
-def rules_fingerprint(directory: str) -> str:
-    """A hash of every file of the rule pack in ``directory``."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(directory).iterdir()):
-        if path.is_file() and not path.name.startswith((".", "__")):
-            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
