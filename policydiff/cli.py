@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from policydiff import __version__
-from policydiff.errors import PolicydiffError
+from policydiff.errors import BinaryToTerminal, OutputNotWritable, PolicydiffError
 from policydiff.schemas import SCHEMA_NAMES, load_schema
 
 
@@ -117,7 +117,7 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
 
     redline = fmt in ("html", "docx")
     if fmt == "docx" and output == "-" and _stdout_is_terminal():
-        raise PolicydiffError(
+        raise BinaryToTerminal(
             "will not write a DOCX file to the terminal",
             cause="--format docx produces a binary Word document",
             fix="give a file name with -o, e.g. -o changes.docx, or redirect the output",
@@ -299,7 +299,7 @@ def _write(output: str, content: str | bytes) -> None:
     data = content if isinstance(content, bytes) else click.unstyle(content).encode("utf-8")
     target = Path(output)
     if target.is_dir():
-        raise PolicydiffError(
+        raise OutputNotWritable(
             f"cannot write the report to {output}: it is a directory",
             cause="-o takes a file name",
             fix=f"give a file inside it, e.g. -o {target / 'report.txt'}",
@@ -314,7 +314,7 @@ def _write(output: str, content: str | bytes) -> None:
     except OSError as error:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
-        raise PolicydiffError(
+        raise OutputNotWritable(
             f"cannot write the report to {output}",
             cause=error.strerror or str(error),
             fix="check that the folder exists and is writable",

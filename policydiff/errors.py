@@ -36,6 +36,10 @@ class InputIsDirectory(PolicydiffError):
     code, slug = "E102", "is-directory"
 
 
+class InputNotFolder(PolicydiffError):
+    code, slug = "E110", "not-a-folder"
+
+
 class InputUnreadable(PolicydiffError):
     code, slug = "E103", "unreadable"
 
@@ -99,3 +103,23 @@ class PdfWithoutText(PolicydiffError):
 
 class InvalidRules(PolicydiffError):
     code, slug = "E201", "invalid-rules"
+
+
+class InvalidManifest(PolicydiffError):
+    code, slug = "E202", "invalid-manifest"
+
+
+class OutputNotWritable(PolicydiffError):
+    code, slug = "E301", "output-not-writable"
+
+
+class BinaryToTerminal(PolicydiffError):
+    code, slug = "E302", "binary-to-terminal"
+
+
+class EngineUnavailable(PolicydiffError):
+    code, slug = "E401", "engine-unavailable"
+
+
+class SchedulerUnreachable(PolicydiffError):
+    code, slug = "E402", "scheduler-unreachable"

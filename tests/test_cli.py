@@ -89,7 +89,38 @@ def test_bad_input_exits_2_with_what_cause_fix(tmp_path, kind: str, code_name: s
 
 def test_output_into_a_directory_is_a_clear_error(tmp_path) -> None:
     code, _, err = run("outline", str(SEED / "draft.txt"), "-o", str(tmp_path))
-    assert code == 2 and "is a directory" in err
+    assert code == 2 and "error E301 (output-not-writable)" in err and "is a directory" in err
+
+
+@pytest.mark.parametrize(("args", "code_name"), [
+    (lambda d: ["batch", str(SEED / "draft.txt"), "--out", str(d / "out")], "E110 (not-a-folder)"),
+    (lambda d: ["batch", str(SEED), "--manifest", str(d / "missing.csv"), "--out", str(d / "out")],
+     "E202 (invalid-manifest)"),
+])
+def test_batch_errors_have_their_own_codes(tmp_path, args, code_name: str) -> None:
+    code, _, err = run(*args(tmp_path))
+    assert code == 2 and f"error {code_name}" in err
+
+
+def test_every_error_raised_has_a_code_of_its_own() -> None:
+    # Only the CLI's last line of defence (an internal error, a bug) may use the base class.
+    import ast
+
+    import policydiff
+    from policydiff import errors
+
+    package = Path(policydiff.__file__).parent
+    base_raised = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+                    and getattr(node.exc.func, "id", None) == "PolicydiffError"):
+                base_raised.append(f"{path.name}:{node.lineno}")
+    assert base_raised == []
+    classes = [cls for cls in vars(errors).values()
+               if isinstance(cls, type) and issubclass(cls, errors.PolicydiffError) and cls is not errors.PolicydiffError]
+    codes = [cls.code for cls in classes]
+    assert len(codes) == len(set(codes)) and "E000" not in codes
 
 
 def test_unknown_option_is_usage_error() -> None:

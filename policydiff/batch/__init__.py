@@ -31,7 +31,7 @@ from policydiff.batch.pairing import plan_batch, safe_id
 from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key
 from policydiff.batch.store import write_atomic
 from policydiff.batch.tasks import PAIR_OUTPUTS, SINGLE_OUTPUTS, Job
-from policydiff.errors import InputIsDirectory, InputNotFound, PolicydiffError
+from policydiff.errors import InputNotFolder, InputNotFound, InvalidManifest
 from policydiff.model import BatchPlan, DocumentInfo, PairPlan
 from policydiff.rules import load_rules
 
@@ -96,7 +96,7 @@ def _input_folder(input_dir: str) -> Path:
         raise InputNotFound(f"input folder {input_dir} does not exist", cause="policydiff batch reads a folder",
                             fix="give the folder holding the documents")
     if not path.is_dir():
-        raise InputIsDirectory(f"{input_dir} is a file, not a folder",
+        raise InputNotFolder(f"{input_dir} is a file, not a folder",
                                cause="policydiff batch compares every pair of versions in a folder",
                                fix="give the folder, or compare two files with policydiff compare OLD NEW")
     return path.resolve()
@@ -125,19 +125,19 @@ def _manifest_plan(manifest: Path, source: Path) -> BatchPlan:
         with manifest.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PolicydiffError(f"cannot read the manifest {manifest}", cause=str(error),
+        raise InvalidManifest(f"cannot read the manifest {manifest}", cause=str(error),
                               fix="give a UTF-8 CSV file with the columns old,new,id") from None
     pairs: list[PairPlan] = []
     for number, row in enumerate(rows, start=2):
         old, new = (row.get("old") or "").strip(), (row.get("new") or "").strip()
         if not old or not new:
-            raise PolicydiffError(f"manifest {manifest}, line {number}: old or new is empty",
+            raise InvalidManifest(f"manifest {manifest}, line {number}: old or new is empty",
                                   cause="each row names two files to compare",
                                   fix="fill in both columns (paths relative to the input folder) or delete the row")
         for path in (old, new):
             inside = (source / path).resolve()
             if source != inside and source not in inside.parents:
-                raise PolicydiffError(f"manifest {manifest}, line {number}: {path} is outside the input folder",
+                raise InvalidManifest(f"manifest {manifest}, line {number}: {path} is outside the input folder",
                                       cause="a batch reads only the folder it is given",
                                       fix="give paths relative to the input folder, without ../")
         name = (row.get("id") or "").strip() or PurePosixPath(new).stem

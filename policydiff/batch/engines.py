@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
 from policydiff.batch.tasks import Job, run_job, warm_up
-from policydiff.errors import PolicydiffError
+from policydiff.errors import EngineUnavailable, SchedulerUnreachable
 
 
 class Engine(Protocol):
@@ -70,7 +70,7 @@ class DaskCluster:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise PolicydiffError(
+            raise EngineUnavailable(
                 "--engine dask needs dask.distributed, which is not installed",
                 cause="the Dask engine is an optional extra",
                 fix="pip install 'policydiff[dask]' (or run with --engine local)",
@@ -84,7 +84,7 @@ class DaskCluster:
                                             dashboard_address=None, silence_logs=40)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as error:
-            raise PolicydiffError(
+            raise SchedulerUnreachable(
                 f"cannot reach the Dask scheduler at {address}" if address else "cannot start a local Dask cluster",
                 cause=str(error) or type(error).__name__,
                 fix="check the address (tcp://host:8786) and that the scheduler is running",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from policydiff import __version__
-from policydiff.errors import PolicydiffError
+from policydiff.errors import OutputNotWritable
 
 STAMP = "stamp.json"
 _TEMPORARY_SUFFIX = ".tmp"
@@ -32,7 +32,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise PolicydiffError(
+        raise OutputNotWritable(
             f"cannot write {target}",
             cause=error.strerror or str(error),
             fix="check that the output folder is writable and has free space",
