@@ -18,17 +18,14 @@ import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
 from itertools import accumulate
 
-import cn2an
-
+from policydiff import numerals
 from policydiff.model import Comparator, Modality, Span
+from policydiff.numerals import Number
 from policydiff.rules import ActorEntry, RulePack
-
-Number = int | float
 
 
 class TimeKind(StrEnum):
@@ -137,33 +134,9 @@ class Reference:
 
 # --- numbers --------------------------------------------------------------------------------
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．－～／", "0123456789%.-~/")
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Not after a letter, a digit or 第: PM2.5, 第二轮 and the tail of 第一百二十二条 are no quantities.
-_NUMBER = re.compile(rf"(?<![A-Za-z0-9.第{_CN_DIGITS}])(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)")
-_PERCENT_WORDS = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_DIGITS}点]+)")
-_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-
-
-def parse_number(text: str) -> Number | None:
-    """The value of an Arabic or Chinese numeral: ``二十二`` → 22, ``1.1亿`` → 110000000.
-
-    Returns None when ``text`` is not a numeral.
-    """
-    text = text.translate(_FULL_WIDTH)
-    try:
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
-            return _plain(Decimal(text))
-        if text[:1] in "十百千万亿":  # 十五, 百 → 一百: cn2an needs the leading 一 except for 十
-            text = text if text[0] == "十" else "一" + text
-        return _plain(Decimal(str(cn2an.cn2an(text, "smart"))))
-    except (ValueError, InvalidOperation, KeyError, IndexError):
-        return None
-
-
-def _plain(value: Decimal) -> Number:
-    """An int when whole (1.1 × 10⁸ is 110000000, not 110000000.00000001), else a float."""
-    return int(value) if value == value.to_integral_value() else float(value)
+_NUMBER = re.compile(rf"(?<![A-Za-z0-9.第{numerals.CHINESE}])(?:\d+(?:\.\d+)?|[{numerals.CHINESE}]+)")
+_PERCENT_WORDS = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)")
 
 
 def quantities(text: str, *, rules: RulePack) -> tuple[Quantity, ...]:
@@ -178,11 +151,11 @@ def quantities(text: str, *, rules: RulePack) -> tuple[Quantity, ...]:
         ``超过45米`` → 45 米 ``>``; ``1-2家`` → range (1, 2) 家;
         ``处1万元以上2万元以下的罚款`` → range (10000, 20000) 元.
     """
-    folded = text.translate(_FULL_WIDTH)
+    folded = text.translate(numerals.FULL_WIDTH)
     taken = [t.span for t in dates(text, rules=rules)] + [r.span for r in references(text, rules=rules)]
     found: list[Quantity] = []
     for match in _PERCENT_WORDS.finditer(folded):
-        value = parse_number(match["num"])
+        value = numerals.parse(match["num"])
         if value is not None and not _overlaps(match.span(), taken):
             found.append(_quantity(folded, text, match.start(), match.end(), value, None, "%", rules))
             taken.append(match.span())
@@ -208,7 +181,7 @@ def _read_quantity(
     chinese = not digits[0].isdigit()
     # A Chinese numeral may end in a character that starts a unit (三千瓦): try shorter reads.
     for cut in range(len(digits), 0, -1) if chinese else (len(digits),):
-        value = parse_number(digits[:cut])
+        value = numerals.parse(digits[:cut])
         if value is None:
             continue
         factor, end = _multiplier_at(folded, match.start() + cut, rules, allow=not chinese)
@@ -217,23 +190,21 @@ def _read_quantity(
         separator = rules.comparators.range_separator.match(folded, end)
         second = _NUMBER.match(folded, separator.end()) if separator else None
         if second and second.group()[0].isdigit() != chinese:
-            high_value = parse_number(second.group())
+            high_value = numerals.parse(second.group())
             high_factor, after = _multiplier_at(folded, second.end(), rules, allow=not chinese)
             high_unit, after = _unit_at(folded, after, rules)
             if high_value is not None and high_unit is not None and unit in (None, high_unit):
                 # 1-2万吨: a multiplier written once, after the second number, applies to both.
                 factor = factor if factor != 1 or unit is not None else high_factor
-                unit, high, end = high_unit, _scaled(high_value, high_factor), after
+                unit, high, end = high_unit, numerals.scaled(high_value, high_factor), after
         if chinese and unit is None:
             continue
         if unit is None and high is None and re.match(r"[.．、)）](?![0-9])", folded[end:end + 2]):
             return None  # the label of a list item: 1. 2、 (1)
-        return end, _scaled(value, factor), high, unit
+        return end, numerals.scaled(value, factor), high, unit
     return None
 
 
-def _scaled(value: Number, factor: int) -> Number:
-    return _plain(Decimal(str(value)) * factor) if factor != 1 else value
 
 
 def _multiplier_at(folded: str, end: int, rules: RulePack, *, allow: bool) -> tuple[int, int]:
@@ -356,7 +327,7 @@ def dates(text: str, *, rules: RulePack) -> tuple[Timing, ...]:
     lexicon = rules.lexicon
     pattern = _date_pattern(tuple(lexicon.named_periods), lexicon.fuzzy_dates, tuple(lexicon.five_year_plans))
     found = []
-    for match in pattern.finditer(text.translate(_FULL_WIDTH)):
+    for match in pattern.finditer(text.translate(numerals.FULL_WIDTH)):
         timing = _read_timing(match, rules)
         if timing is not None:
             found.append(Timing(timing[0], timing[1], timing[2], text[match.start():match.end()], match.span()))
@@ -431,11 +402,11 @@ def _with_suffix(suffix: str | None, start: str, end: str) -> tuple[TimeKind, st
 
 
 def _year(text: str) -> int:
-    return int(text.translate(_YEAR_DIGITS))
+    return numerals.ordinal(text) or 0
 
 
 def _int(text: str) -> int:
-    value = parse_number(text)
+    value = numerals.parse(text)
     return int(value) if value is not None else 0
 
 
@@ -569,7 +540,7 @@ def references(text: str, *, rules: RulePack) -> tuple[Reference, ...]:
         if start < reach:
             continue
         end = start - negative_length
-        key = re.sub(r"[《》〈〉\s]", "", surface.translate(_FULL_WIDTH))
+        key = re.sub(r"[《》〈〉\s]", "", surface.translate(numerals.FULL_WIDTH))
         pointer = bool(rules.lexicon.pointer.search(text, max(0, start - 6), start))
         found.append(Reference(kind, key, pointer, surface, (start, end)))
         reach = end

@@ -27,10 +27,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from difflib import SequenceMatcher
+from functools import cache
 
-from policydiff import canonical
+from policydiff import canonical, numerals
 from policydiff.canonical import Modal, Modality
 from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
 from policydiff.rules import RulePack
@@ -127,7 +127,7 @@ def _of_another_document(context: str, labels: list[str], rules: RulePack) -> bo
 def _reference_run(article: str) -> re.Pattern[str]:
     """The references that end a text and precede one more of the same run (第十八条、)."""
     label = article.replace("(?P<num>", "(?:")
-    return re.compile(rf"(?:{label}(?:第[一二三四五六七八九十百零〇]+[款项])*(?:、|和|及|或者|至|以及))+$")
+    return re.compile(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|至|以及))+$")
 
 
 # --- isolating one change ------------------------------------------------------------------------

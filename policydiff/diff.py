@@ -26,7 +26,6 @@ from diff_match_patch import diff_match_patch
 from policydiff.errors import InputTooLarge
 from policydiff.model import Edit, EditOp, Span, Token
 
-
 # Code points that stand for tokens. Private-use characters come first: diff-match-patch's
 # semantic cleanup slides an edit towards letters, spaces and line breaks next to it, and a
 # private-use character is none of these, so a token's code never poses as a space or a

@@ -32,16 +32,24 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
-from policydiff import canonical
+from policydiff import canonical, numerals
 from policydiff.canonical import Quantity, TimeKind, Timing
 from policydiff.model import (
-    Deadline, Measure, Modality, Obligation, ObligationKind, Paragraph, Period, PolicyDocument,
-    QuantityRole, Span,
+    Deadline,
+    Measure,
+    Modality,
+    Obligation,
+    ObligationKind,
+    Paragraph,
+    Period,
+    PolicyDocument,
+    QuantityRole,
+    Span,
 )
 from policydiff.rules import ExtractionRules, RulePack
 
 _SEGMENT_BREAKS = "，：,:"
-_ARTICLE_LABEL = re.compile(r"^第[〇零一二两三四五六七八九十百千0-9]+条\s*")
+_ARTICLE_LABEL = re.compile(rf"^第[{numerals.CHINESE}0-9]+条\s*")
 _EDGE_PUNCT = "，。；：、,;: 　"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 # Coordination between actors of one list (华能、大唐、华电…; 京津冀及周边地区、汾渭平原).

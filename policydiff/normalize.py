@@ -28,6 +28,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 
+from policydiff import numerals
 from policydiff.model import NormalizedText
 from policydiff.text import CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, OPENERS, comparison_key
 
@@ -74,19 +75,19 @@ _NEWLINES = re.compile(r"\n+")
 _LINE_EDGE_SPACE = re.compile(r"^ +|(?<! ) +$", re.MULTILINE)
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
-_LAW_LABEL = r"第[一二三四五六七八九十百千零〇两\d]+[编章节条]"
+_LAW_LABEL = rf"第[{numerals.CHINESE}\d]+[编章节条]"
 # A line that starts a new unit; a broken sentence continues into one of these only as a
 # cross-reference (see _continues).
 _UNIT_START = re.compile(
-    r"(?:[一二三四五六七八九十百零〇两]+、"
-    r"|[（(][一二三四五六七八九十百零〇两\d]+[）)]"
+    rf"(?:[{numerals.CHINESE}]+、"
+    rf"|[（(][{numerals.CHINESE}\d]+[）)]"
     r"|\d{1,3}[.．、](?!\d)"
     rf"|{_LAW_LABEL}"
     r"|附件|抄送|主送|[①-⑳])"
 )
 # A line that is a heading printed letter-spaced, as the NPC database prints short headings:
 # two to five single characters apart (目　　录, 总　　则), after an optional 第X章 label.
-_CONTAINER_LABEL = r"第[一二三四五六七八九十百千零〇两\d]+(?:分编|[编章节])"
+_CONTAINER_LABEL = rf"第[{numerals.CHINESE}\d]+(?:分编|[编章节])"
 _LETTER_SPACED = re.compile(
     rf"(?m)^[ \u3000\u00a0]*(?:{_CONTAINER_LABEL}[ \u3000\u00a0]*)?"
     rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
@@ -113,7 +114,7 @@ _BRACKET_LINES = 3
 """How many lines a bracket opened at a line's end may take to close and still join them."""
 """The labels a cross-reference names, when one opens a line."""
 _BODY_MARK = re.compile(r"[，。；,;]")
-_LIST_NUMBER = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}$")
+_LIST_NUMBER = re.compile(rf"^[{numerals.CHINESE}\d]{{1,4}}$")
 
 
 def normalize_text(raw: str) -> NormalizedText:

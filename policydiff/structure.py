@@ -17,8 +17,8 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
+from policydiff import numerals
 from policydiff.model import (
     Block,
     Genre,
@@ -103,9 +103,6 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
 
 # --- the document's own date ----------------------------------------------------------
 
-_CN_DIGITS = {char: n for n, char in enumerate("〇一二三四五六七八九")} | {"零": 0}
-
-
 def _document_date(text: str, blocks: list[Block], rules: StructureRules) -> str | None:
     """The latest date that the first matching ``rules.dates`` pattern finds in ``blocks``.
 
@@ -125,16 +122,6 @@ def _iso_date(match: re.Match[str]) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:  # 2月30日: not a date, so not the document's
         return None
-
-
-def _numeral(written: str) -> int:
-    """12, 十二 or 二〇二〇 (a year is read digit by digit)."""
-    if written.isascii():
-        return int(written)
-    if "十" not in written:
-        return int("".join(str(_CN_DIGITS[char]) for char in written))
-    tens, _, units = written.partition("十")
-    return 10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0)
 
 
 # --- lines, genre, table of contents, trailer ------------------------------------------
@@ -218,7 +205,7 @@ def _law_sequence(articles: list[_Heading]) -> int:
     return best if 2 * best >= len(numbers) else 0
 
 
-_INSERTED = re.compile(r"之([一二三四五六七八九十]+)$")
+_INSERTED = re.compile(rf"之([{numerals.CHINESE}]+)$")
 """The suffix of an article inserted by amendment: 第一百二十条之一."""
 
 
@@ -341,18 +328,11 @@ def _inline_cuts(text, start, end, genre_rules, rules, inline, accept) -> list[i
     return cuts
 
 
-@cache
 def _numeral(label: str) -> int | None:
-    if label.isdigit() and label.isascii():
-        return int(label)
+    """The number a label or a date part is written with: 十二, 12, 二〇二〇, ③."""
     if label in _CIRCLED:
         return _CIRCLED.index(label) + 1
-    import cn2an  # imported here: only outlines need it, and it takes 0.2 s to load
-
-    try:
-        return int(cn2an.cn2an(label, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    return numerals.ordinal(label)
 
 
 # --- front matter -------------------------------------------------------------------------

@@ -475,7 +475,7 @@ def test_classification_is_pure_and_total_on_slices_of_the_seed(rules) -> None:
 
 # --- canonical values (policydiff.canonical) ----------------------------------------------------
 
-from policydiff import canonical  # noqa: E402
+from policydiff import canonical, numerals  # noqa: E402
 from policydiff.canonical import Comparator, Modality, TimeKind  # noqa: E402
 
 LE, GE, LT, GT = Comparator.LE, Comparator.GE, Comparator.LT, Comparator.GT
@@ -542,7 +542,7 @@ def test_quantity_values_are_exact_and_carry_ucum_codes(rules) -> None:
     ("百", 100), ("十五", 15), ("4.3", 4.3), ("四点三", 4.3), ("１２", 12), ("不是数", None),
 ])
 def test_parse_number(text, expected) -> None:
-    assert canonical.parse_number(text) == expected
+    assert numerals.parse(text) == expected
 
 
 DATE_CASES = [

@@ -28,8 +28,7 @@ from policydiff.batch.index import (
     render_index_json,
 )
 from policydiff.batch.pairing import plan_batch, safe_id
-from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key
-from policydiff.batch.store import write_atomic
+from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key, write_atomic
 from policydiff.batch.tasks import PAIR_OUTPUTS, SINGLE_OUTPUTS, Job
 from policydiff.errors import InputNotFolder, InputNotFound, InvalidManifest
 from policydiff.model import BatchPlan, DocumentInfo, PairPlan

@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 
 from rapidfuzz import fuzz
 
+from policydiff import numerals
 from policydiff.model import BatchPlan, DocumentInfo, PairPlan
 from policydiff.rules import VersionRules
 from policydiff.rules.versions import ISSUED_STAGE
@@ -57,7 +58,7 @@ def version_of(title: str | None, front: str, file_name: str, rules: VersionRule
             or candidate.pattern.search(PurePosixPath(file_name).stem)
         if found:
             reading = found.groupdict().get("n")
-            stage, marker = candidate.stage + (_small_numeral(reading) if reading else 0), candidate.name
+            stage, marker = candidate.stage + ((numerals.ordinal(reading) or 0) if reading else 0), candidate.name
             break
     for candidate in rules.markers:
         name = candidate.pattern.sub("", name)
@@ -75,15 +76,6 @@ def file_date(file_name: str) -> str | None:
     """A date written in the file name (``2018-10-26.md``, ``notice_20201030.pdf``)."""
     match = _FILE_DATE.search(PurePosixPath(file_name).name)
     return f"{match[1]}-{match[2]}-{match[3]}" if match else None
-
-
-def _small_numeral(written: str) -> int:
-    digits = "一二三四五六七八九"
-    if written == "十":
-        return 10
-    if written.startswith("十"):
-        return 10 + digits.index(written[1]) + 1
-    return digits.index(written[0]) + 1 if len(written) == 1 else 10 * (digits.index(written[0]) + 1)
 
 
 def plan_batch(documents: Sequence[DocumentInfo]) -> BatchPlan:

@@ -34,7 +34,6 @@ from policydiff.rules.lexicons import (
     compile_modality,
 )
 from policydiff.rules.structure import STRUCTURE_SCHEMA, GenreRules, StructureRules, compile_structure
-from policydiff.rules.versions import VERSIONS_SCHEMA, VersionMarker, VersionRules, compile_versions
 from policydiff.rules.tokens import (
     TOKENS_SCHEMA,
     UNITS_SCHEMA,
@@ -47,6 +46,7 @@ from policydiff.rules.tokens import (
     compile_tokens,
     read_userdict,
 )
+from policydiff.rules.versions import VERSIONS_SCHEMA, VersionMarker, VersionRules, compile_versions
 
 __all__ = [
     "ActorEntry",
