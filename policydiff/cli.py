@@ -19,6 +19,7 @@ import click
 
 from policydiff import __version__
 from policydiff.errors import BinaryToTerminal, OutputNotWritable, PolicydiffError
+from policydiff.model import GRANULARITIES
 from policydiff.schemas import SCHEMA_NAMES, load_schema
 
 
@@ -97,7 +98,7 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
 @click.option("--level", type=click.Choice(["substantive", "minor", "editorial"]), default="editorial",
               show_default=True, help="Report changes at this level and above (html and docx always hold "
                                       "every change, since a redline must be complete; the HTML filters them).")
-@click.option("--granularity", type=click.Choice(["word", "char"]), default="word", show_default=True,
+@click.option("--granularity", type=click.Choice(GRANULARITIES), default="word", show_default=True,
               help="Diff Chinese words (numbers with their units stay whole) or single characters.")
 @click.option("--obligations/--no-obligations", default=True, show_default=True,
               help="Extract both versions' quantitative obligations and report how they changed "
@@ -113,7 +114,7 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     an HTML page).
     """
     from policydiff.pipeline import compare_paths
-    from policydiff.report import compare_report
+    from policydiff.report import LEVEL_ORDER, compare_report
 
     redline = fmt in ("html", "docx")
     if fmt == "docx" and output == "-" and _stdout_is_terminal():
@@ -124,10 +125,10 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
         )
     comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity,
                                obligations=obligations, redline=redline)
-    report = compare_report(comparison, min_level=level, granularity=granularity)
-    differs = bool(report["changes"])
-    if redline:
-        report = compare_report(comparison, granularity=granularity, redline=True)
+    # A redline shows every change (its page filters them); the exit status follows --level.
+    report = compare_report(comparison, min_level="editorial" if redline else level, granularity=granularity,
+                            redline=redline)
+    differs = any(LEVEL_ORDER.index(change["level"]) <= LEVEL_ORDER.index(level) for change in report["changes"])
     _write(output, _render("compare", fmt, report))
     click.get_current_context().exit(1 if differs else 0)
 

@@ -13,6 +13,9 @@ from typing import Iterator
 
 Span = tuple[int, int]
 
+GRANULARITIES = ("word", "char")
+"""What a diff compares: Chinese words (numbers with their units whole) or characters."""
+
 
 class InputFormat(StrEnum):
     TXT = "txt"

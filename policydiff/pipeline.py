@@ -34,6 +34,7 @@ from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_
 from policydiff.errors import TextTooLong
 from policydiff.ingest import read_input
 from policydiff.model import (
+    GRANULARITIES,
     AlignStatus,
     BlockOp,
     Change,
@@ -50,8 +51,6 @@ from policydiff.model import (
 from policydiff.normalize import normalize_text
 from policydiff.rules import RulePack, load_rules
 from policydiff.structure import parse_structure
-
-GRANULARITIES = ("word", "char")
 
 MAX_OUTLINE_CHARS = 2_000_000
 MAX_COMPARE_CHARS = 500_000

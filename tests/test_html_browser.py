@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from policydiff.render.compare_html import render_compare_html
+from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES
 
 from .conftest import require_tool
 from .test_render_html import NEW_HOSTILE, OLD_HOSTILE, SCRIPT, SEED, pair_report, redline_report, side
@@ -181,6 +182,9 @@ def test_a_change_shows_its_summary_on_focus(open_report, seed_file, seed) -> No
     assert page.is_visible("#tip")
     text = page.inner_text("#tip")
     assert change["summary"] in text and change["level"] in text and "c031" in text
+    # the Chinese names come from the page's data block (render/names.py), not from the script
+    assert LEVEL_NAMES[change["level"]] in text
+    assert all(CATEGORY_NAMES[category] in text for category in change["categories"])
     page.keyboard.press("Escape")
     assert not page.is_visible("#tip")
 

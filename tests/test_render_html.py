@@ -83,7 +83,8 @@ def test_document_text_is_escaped_everywhere(hostile) -> None:
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in markup
     assert "&quot; onmouseover=&quot;window.__pwned=2" in markup
     page = tree(markup)
-    assert len(page.xpath("//script")) == 1
+    assert len(page.xpath("//script[not(@type)]")) == 1  # the page's own code; the other is its data
+    assert [script.get("type") for script in page.xpath("//script[@type]")] == ["application/json"]
     handlers = [name for element in page.iter() for name in element.attrib if name.lower().startswith("on")]
     assert handlers == []
 
@@ -100,7 +101,7 @@ def test_content_security_policy_allows_only_the_inline_code(seed_html) -> None:
     policy = meta.get("content")
     assert policy.startswith("default-src 'none';")
     for tag, directive in (("script", "script-src"), ("style", "style-src")):
-        (element,) = page.xpath(f"//{tag}")
+        (element,) = page.xpath(f"//{tag}[not(@type)]")
         digest = base64.b64encode(hashlib.sha256(element.text.encode("utf-8")).digest()).decode("ascii")
         assert f"{directive} 'sha256-{digest}'" in policy
     assert "unsafe-inline" not in policy and "http" not in policy
@@ -225,3 +226,14 @@ def test_a_report_without_redline_renders_a_notice(seed) -> None:
     report = {key: value for key, value in seed.items() if key != "redline"}
     markup = render_compare_html(report)
     assert 'class="notice"' in markup and 'class="sec ' not in markup
+
+
+def test_the_page_carries_the_names_of_levels_and_categories_as_data(seed_html) -> None:
+    import json
+
+    from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES
+
+    (data,) = tree(seed_html).xpath('//script[@type="application/json"][@id="names"]')
+    assert json.loads(data.text) == {"levels": LEVEL_NAMES, "categories": CATEGORY_NAMES}
+    assert "实质性" not in (Path(render_compare_html.__code__.co_filename).parent / "compare_html.js").read_text(
+        encoding="utf-8")

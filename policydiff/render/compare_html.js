@@ -6,11 +6,9 @@
   var sections = doc.getElementById("sections"), tip = doc.getElementById("tip");
   var bar = doc.querySelector(".toolbar"), status = bar.querySelector(".status");
   var resetButton = bar.querySelector(".reset"), onlyBox = doc.getElementById("only-changed");
-  var LEVEL = { substantive: "实质性", minor: "一般", editorial: "编辑性" };
-  var CATEGORY = {
-    quantity: "数量", deadline: "期限", actor: "主体", modality: "义务强度", scope: "范围", condition: "条件",
-    requirement: "要求", reference: "引用", wording: "措辞", punctuation: "标点", order: "顺序"
-  };
+  // The Chinese names of levels and categories come with the page, as data (render/names.py).
+  var names = JSON.parse(doc.getElementById("names").textContent);
+  var LEVEL = names.levels, CATEGORY = names.categories;
   var info = {}, total = 0, levels = new Set(), cats = new Set(), view = "inline", built = false;
   root.classList.add("js");
 

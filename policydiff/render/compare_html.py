@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
@@ -94,8 +95,16 @@ def render_compare_html(report: dict[str, Any]) -> str:
         f"{_e(report.get('settings', {}).get('granularity', ''))} / {_e(report.get('settings', {}).get('level', ''))}"
         "</footer>\n</main>\n",
         '<div id="tip" role="tooltip" hidden></div>\n',
+        f'<script type="application/json" id="names">{_names_json()}</script>\n',
         f"<script>{js}</script>\n</body>\n</html>\n",
     ])
+
+
+@cache
+def _names_json() -> str:
+    """The names the page's script shows, as data: one place for them (``render/names.py``)."""
+    names = {"levels": LEVEL_NAMES, "categories": CATEGORY_NAMES}
+    return json.dumps(names, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def _document(name: str, english: str, side: dict[str, Any]) -> str:
