@@ -19,7 +19,7 @@ import click
 
 from policydiff import __version__
 from policydiff.errors import BinaryToTerminal, OutputNotWritable, PolicydiffError
-from policydiff.model import GRANULARITIES
+from policydiff.model import GRANULARITIES, input_formats
 from policydiff.schemas import SCHEMA_NAMES, load_schema
 
 
@@ -71,16 +71,15 @@ def cli(ctx: click.Context, rules_dir: str | None) -> None:
     ctx.obj = Settings(rules_dir=rules_dir)
 
 
-@cli.command()
+@cli.command(help=f"""Print the structure of DOCUMENT: front matter, parts, clauses or articles, trailer.
+
+    DOCUMENT is a {input_formats("or")} file (TXT in any encoding), or '-' for stdin.
+    """)
 @click.argument("document", type=str)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
 @click.pass_obj
 def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
-    """Print the structure of DOCUMENT: front matter, parts, clauses or articles, trailer.
-
-    DOCUMENT is a TXT (any encoding), Markdown, HTML, DOCX or PDF file, or '-' for stdin.
-    """
     from policydiff.pipeline import read_policy
     from policydiff.report import outline_report
 
@@ -133,19 +132,18 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     click.get_current_context().exit(1 if differs else 0)
 
 
-@cli.command()
+@cli.command(help=f"""Extract the quantitative obligations of DOCUMENT: targets, caps, thresholds, deadlines.
+
+    Each obligation says who owes it, the action, the metric, its quantities (value, unit,
+    comparator, range), its deadline or period and how binding it is. DOCUMENT is a
+    {input_formats("or")} file, or '-' for stdin. Exit status: 0 on success, 2 on trouble.
+    """)
 @click.argument("document", type=str)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
               help="json: the whole report; jsonl: one obligation per line; csv: one row per quantity (UTF-8 with BOM).")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
 @click.pass_obj
 def extract(settings: Settings, document: str, fmt: str, output: str) -> None:
-    """Extract the quantitative obligations of DOCUMENT: targets, caps, thresholds, deadlines.
-
-    Each obligation says who owes it, the action, the metric, its quantities (value, unit,
-    comparator, range), its deadline or period and how binding it is. DOCUMENT is a TXT,
-    Markdown, HTML, DOCX or PDF file, or '-' for stdin. Exit status: 0 on success, 2 on trouble.
-    """
     from policydiff.pipeline import extract_path
     from policydiff.report import extract_report
 

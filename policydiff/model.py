@@ -25,6 +25,25 @@ class InputFormat(StrEnum):
     PDF = "pdf"
 
 
+INPUT_SUFFIXES: dict[InputFormat, tuple[str, ...]] = {
+    InputFormat.TXT: (".txt",),
+    InputFormat.MARKDOWN: (".md", ".markdown", ".mdown", ".mkd"),
+    InputFormat.HTML: (".html", ".htm", ".shtml", ".xhtml"),
+    InputFormat.DOCX: (".docx",),
+    InputFormat.PDF: (".pdf",),
+}
+"""The formats policydiff reads and the file name suffixes that name each: what ingest
+expects, what batch collects, and what help and error texts list."""
+INPUT_NAMES = {InputFormat.TXT: "TXT", InputFormat.MARKDOWN: "Markdown", InputFormat.HTML: "HTML",
+               InputFormat.DOCX: "DOCX", InputFormat.PDF: "PDF"}
+
+
+def input_formats(conjunction: str) -> str:
+    """The formats read, for a sentence: ``TXT, Markdown, HTML, DOCX and PDF`` (``and``/``or``)."""
+    names = list(INPUT_NAMES.values())
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
     """A document as read from disk: its text in reading order, before normalization."""

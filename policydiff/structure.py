@@ -47,6 +47,8 @@ class _Heading:
     kind: str
     label: str
     number: int | None
+    sub: int = 0
+    """The number after 之 of a unit inserted by amendment (第一百二十条之一: 1), else 0."""
 
 
 @dataclass(slots=True)
@@ -155,7 +157,9 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
             continue
         if kind in _CONTAINER_KINDS and pattern.search(text, match.end(), end):
             return None  # 第一章总则第二章任免范围…: a table of contents run into one line
-        return _Heading(level, kind, match.group(), _numeral(match.group("num"))), match.end()
+        sub = match.groupdict().get("sub")
+        return _Heading(level, kind, match.group(), _numeral(match.group("num")), _numeral(sub) or 0 if sub else 0), \
+            match.end()
     return None
 
 
@@ -189,8 +193,7 @@ def _law_sequence(articles: list[_Heading]) -> int:
     (第一百二十条之一 to 之六 among 31, from 第151条): not a law."""
     numbers = []
     for article in articles:
-        inserted = _INSERTED.search(article.label)
-        numbers.append((article.number or 0, _numeral(inserted.group(1)) or 0 if inserted else 0))
+        numbers.append((article.number or 0, article.sub))
     best = run = 0
     for previous, number in zip([None, *numbers], numbers):
         follows = previous is not None and number in ((previous[0] + 1, 0), (previous[0], previous[1] + 1))
@@ -205,8 +208,6 @@ def _law_sequence(articles: list[_Heading]) -> int:
     return best if 2 * best >= len(numbers) else 0
 
 
-_INSERTED = re.compile(rf"之([{numerals.CHINESE}]+)$")
-"""The suffix of an article inserted by amendment: 第一百二十条之一."""
 
 
 def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: StructureRules) -> str | None:
@@ -284,7 +285,7 @@ def _segment(text: str, lines: list[Span], genre_rules: GenreRules | None, rules
         expected = {(previous or 0) + 1, running.get(heading.level, 0) + 1}
         if previous is None and not strict:
             ok = True
-        elif previous is not None and "之" in heading.label and number == previous:
+        elif previous is not None and heading.sub and number == previous:
             ok = True  # 第一百二十条之四 follows 第一百二十条之三 (an article inserted by amendment)
         else:
             ok = number in expected or (not strict and previous is not None and number > previous)

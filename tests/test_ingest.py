@@ -436,3 +436,23 @@ def test_closed_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", None)
     with pytest.raises(InputUnreadable):
         read_input("-")
+
+
+# --- the input-format table -------------------------------------------------------------------
+
+def test_every_suffix_of_the_format_table_is_read_as_its_format_and_collected_by_batch(tmp_path) -> None:
+    from policydiff.batch import _discover
+    from policydiff.model import INPUT_SUFFIXES
+
+    samples = {InputFormat.TXT: "第一条 为了规范管理，制定本办法。", InputFormat.MARKDOWN: "# 办法\n\n第一条 为了规范管理。",
+               InputFormat.HTML: "<html><body><p>第一条 为了规范管理。</p></body></html>"}
+    names = []
+    for fmt, suffixes in INPUT_SUFFIXES.items():
+        for n, suffix in enumerate(suffixes):
+            names.append(f"{fmt.value}{n}{suffix}")
+            if fmt in samples:
+                (tmp_path / names[-1]).write_text(samples[fmt], encoding="utf-8")
+                assert read_input(tmp_path / names[-1]).format is fmt
+            else:
+                (tmp_path / names[-1]).write_bytes(b"")
+    assert _discover(tmp_path, tmp_path / "out") == sorted(names)

@@ -31,10 +31,10 @@ from policydiff.batch.pairing import plan_batch, safe_id
 from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key, write_atomic
 from policydiff.batch.tasks import PAIR_OUTPUTS, SINGLE_OUTPUTS, Job
 from policydiff.errors import InputNotFolder, InputNotFound, InvalidManifest
-from policydiff.model import BatchPlan, DocumentInfo, PairPlan
+from policydiff.model import INPUT_SUFFIXES, BatchPlan, DocumentInfo, PairPlan
 from policydiff.rules import load_rules
 
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"})
+SUFFIXES = frozenset(suffix for suffixes in INPUT_SUFFIXES.values() for suffix in suffixes)
 INDEX_FILES = ("index.json", "index.csv", "index.html", "errors.json")
 
 Progress = Callable[[str, Job, dict[str, Any]], None]

@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from rapidfuzz import fuzz
 
 from policydiff import numerals
-from policydiff.model import BatchPlan, DocumentInfo, PairPlan
+from policydiff.model import INPUT_SUFFIXES, BatchPlan, DocumentInfo, InputFormat, PairPlan
 from policydiff.rules import VersionRules
 from policydiff.rules.versions import ISSUED_STAGE
 from policydiff.text import comparison_key
@@ -31,7 +31,8 @@ SAME_TEXT = 98.0
 """Two files of one title are one version when their keys are this similar (fuzz.ratio): a
 PDF rendering loses a comma here and there, a real revision changes far more."""
 
-FORMAT_PREFERENCE = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
+FORMAT_PREFERENCE = tuple(suffix for fmt in (InputFormat.TXT, InputFormat.MARKDOWN, InputFormat.DOCX, InputFormat.HTML,
+                                             InputFormat.PDF) for suffix in INPUT_SUFFIXES[fmt])
 """Which file of one version is compared: the formats that carry the text most faithfully first."""
 
 _FILE_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-_.]?([01][0-9])[-_.]?([0-3][0-9])(?![0-9])")

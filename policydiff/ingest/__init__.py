@@ -49,7 +49,7 @@ from policydiff.ingest.docx import (
 from policydiff.ingest.html import read_html
 from policydiff.ingest.pdf import read_pdf
 from policydiff.ingest.text import bom_encoding, read_text
-from policydiff.model import InputFormat, SourceDocument
+from policydiff.model import INPUT_SUFFIXES, InputFormat, SourceDocument, input_formats
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -65,8 +65,6 @@ MAX_INPUT_BYTES = 100 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-_HTML_SUFFIXES = frozenset({".htm", ".html", ".shtml", ".xhtml"})
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<(?:[a-z][a-z0-9]*|!--)[\s>/]", re.IGNORECASE)
 
@@ -269,7 +267,7 @@ def _sniff(data: bytes, *, source: str, suffix: str) -> InputFormat:
         what = "RTF" if data.startswith(b"{") else "PostScript"
         raise UnsupportedFormat(
             f"{source}: is an {what} file, which policydiff does not read",
-            cause=f"{what} is not one of the formats read (TXT, Markdown, HTML, DOCX, PDF)",
+            cause=f"{what} is not one of the formats read ({input_formats('and')})",
             fix="save it as DOCX or PDF" if what == "RTF" else "convert it with `ps2pdf FILE`",
         )
     for magic, what, image in _SIGNATURES:
@@ -279,7 +277,7 @@ def _sniff(data: bytes, *, source: str, suffix: str) -> InputFormat:
         raise _binary(source, "an MP4/HEIF media file", data[8:12] in (b"heic", b"heix", b"avif", b"mif1"))
     if _looks_like_html(data, suffix):
         return InputFormat.HTML
-    if suffix in _MARKDOWN_SUFFIXES:
+    if suffix in INPUT_SUFFIXES[InputFormat.MARKDOWN]:
         return InputFormat.MARKDOWN
     return InputFormat.TXT
 
@@ -295,7 +293,7 @@ def _binary(source: str, what: str, image: bool) -> BinaryInput:
         )
     return BinaryInput(
         f"{source}: is {what}, not a document",
-        cause="policydiff reads TXT, Markdown, HTML, DOCX and PDF files",
+        cause=f"policydiff reads {input_formats('and')} files",
         fix="extract the document from it first and give that file",
     )
 
@@ -317,7 +315,7 @@ def _sniff_zip(data: bytes, *, source: str, suffix: str) -> InputFormat:
         raise UnsupportedFormat(
             f"{source}: is a damaged zip archive",
             cause=f"it starts like a zip file but cannot be opened: {error}",
-            fix="give a TXT, Markdown, HTML, DOCX or PDF file",
+            fix=f"give a {input_formats('or')} file",
         ) from error
     if any(name.startswith("word/") for name in names):
         return InputFormat.DOCX
@@ -364,4 +362,4 @@ def _looks_like_html(data: bytes, suffix: str) -> bool:
     head = data[:4096].decode(bom_encoding(data) or "latin-1", errors="ignore")
     if _HTML_START.search(head):
         return True
-    return suffix in _HTML_SUFFIXES and bool(_ANY_TAG.search(head))
+    return suffix in INPUT_SUFFIXES[InputFormat.HTML] and bool(_ANY_TAG.search(head))

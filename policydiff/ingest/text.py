@@ -17,7 +17,7 @@ import re
 from charset_normalizer import from_bytes
 
 from policydiff.errors import BinaryInput, UndecodableText
-from policydiff.model import InputFormat, SourceDocument
+from policydiff.model import InputFormat, SourceDocument, input_formats
 
 # Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -95,7 +95,7 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
             f"{source}: contains NUL bytes, so it is not a text file",
             cause="text files in UTF-8, GB18030 or Big5 never contain NUL bytes; this looks "
                   "like a binary file (or UTF-16 text without its byte order mark)",
-            fix="give a TXT, Markdown, HTML, DOCX or PDF file; save UTF-16 text as UTF-8",
+            fix=f"give a {input_formats('or')} file; save UTF-16 text as UTF-8",
         )
     if encoding is None:
         encoding = _guess_encoding(data, source=source, declared=declared)
@@ -113,7 +113,7 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> tup
         raise BinaryInput(
             f"{source}: contains control characters, so it is not a text file",
             cause="more than 1% of its characters are control codes",
-            fix="give a TXT, Markdown, HTML, DOCX or PDF file",
+            fix=f"give a {input_formats('or')} file",
         )
     return text, encoding
 
@@ -166,7 +166,7 @@ def _guess_encoding(data: bytes, *, source: str, declared: str | None) -> str:
             f"{source}: is not text in any known encoding",
             cause="the bytes decode neither as UTF-8 nor as GB18030, Big5 or another "
                   "encoding charset-normalizer knows",
-            fix="give a TXT, Markdown, HTML, DOCX or PDF file; re-save text as UTF-8",
+            fix=f"give a {input_formats('or')} file; re-save text as UTF-8",
         )
     return codec
 
