@@ -10,7 +10,6 @@ group           what, read by
 ==============  ==========================================================================
 quantities      1.1亿吨, 35蒸吨以下 (``canonical.quantities``); ``span._.record`` a Quantity
 times           2020年12月底前, 2020年10-12月 (``canonical.dates``); a Timing
-comparators     以下, 不得高于, 左右 (comparators.toml); ``span._.record`` the comparator
 modality        要, 力争, 鼓励, 不得 (``canonical.modal_words``); a Modal
 actors          河北省, 各城市, 生态环境主管部门 (``canonical.actors``); an Actor
 citations       《…》, 第X条, 等5部门 (``canonical.references``) and the CITATION patterns
@@ -19,13 +18,14 @@ vague           一批, 一轮 (VAGUE patterns): amounts that are no figure
 metrics         PM2.5平均浓度, 钢铁产能 (METRIC patterns)
 ==============  ==========================================================================
 
+Comparator words (comparators.toml) are read with each quantity by ``canonical.quantities``.
+
 Only this module imports spaCy, and ``extract`` imports it lazily, so that ``policydiff
 --help`` and the diff never pay for it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -45,7 +45,7 @@ _PACKS: dict[str, RulePack] = {}
 _PIPELINES: dict[str, Language] = {}
 
 COMPONENTS = (
-    "policydiff_quantities", "policydiff_times", "policydiff_comparators", "policydiff_modality",
+    "policydiff_quantities", "policydiff_times", "policydiff_modality",
     "policydiff_actors", "policydiff_citations", "policydiff_patterns",
 )
 
@@ -156,27 +156,6 @@ class Times(RuleComponent):
         return _records(doc, canonical.dates(_text(doc), rules=self.rules), lambda t: t.kind.value.upper())
 
 
-class Comparators(RuleComponent):
-    """Comparator words (以下, 不超过, 左右): comparators.toml, Civil Code art. 1259."""
-
-    group = "comparators"
-
-    def __init__(self, nlp: Language, name: str, rules_digest: str) -> None:
-        super().__init__(nlp, name, rules_digest)
-        words = {**self.rules.comparators.before, **self.rules.comparators.after}
-        self.words = words
-        self.pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-    def match(self, doc: Doc) -> list[Span]:
-        spans = []
-        for found in self.pattern.finditer(_text(doc)):
-            span = doc.char_span(*found.span(), label="COMPARATOR", alignment_mode="expand")
-            if span is not None:
-                _set_record(span, self.words[found.group()])
-                spans.append(span)
-        return spans
-
-
 class Modality(RuleComponent):
     group = "modality"
 
@@ -235,7 +214,6 @@ class Patterns(RuleComponent):
 for _name, _cls, _assigns in (
     ("policydiff_quantities", Quantities, "quantities"),
     ("policydiff_times", Times, "times"),
-    ("policydiff_comparators", Comparators, "comparators"),
     ("policydiff_modality", Modality, "modality"),
     ("policydiff_actors", Actors, "actors"),
     ("policydiff_citations", Citations, "citations"),
