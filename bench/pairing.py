@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sweep import CACHE, CORPUS, manifest, version_pairs  # noqa: E402
+
 from corpora.tools.renderings import OFFICE_RENDERINGS, RENDERINGS, SUFFIX, render_office, render_text  # noqa: E402
 from policydiff.batch.pairing import plan_batch  # noqa: E402
 from policydiff.batch.tasks import Job, run_job  # noqa: E402
 from policydiff.model import DocumentInfo  # noqa: E402
-from sweep import CACHE, CORPUS, manifest, version_pairs  # noqa: E402
 
 SINGLES = 100
 
@@ -65,14 +66,14 @@ def main() -> int:
         # A file the batch reports as a repeat of another stands for it: two corpus versions
         # with the same dates and the same text but for layout are one version to any reader.
         kept = {path: repeats.get(path, path) for pair in want for path in pair}
-        expected = {(kept[old], kept[new]) for old, new in want if kept[old] != kept[new]}
+        due = {(kept[old], kept[new]) for old, new in want if kept[old] != kept[new]}
         merged = {(old, new) for old, new in want if kept[old] == kept[new]}
-        found, wrong = expected & planned, planned - expected - {(kept[a], kept[c]) for a, c in chains}
+        found, wrong = due & planned, planned - due - {(kept[a], kept[c]) for a, c in chains}
         total_found, total_wrong = total_found + len(found) + len(merged), total_wrong + len(wrong)
         lines.append(f"| {shift} | {len(found) + len(merged)} / {len(want)} | {len(wrong)} |")
         problems += [f"- rotation {shift}, reported as one version (same dates, same text): {old} → {new}"
                      for old, new in sorted(merged)]
-        problems += [f"- rotation {shift}, missed: {old} → {new}" for old, new in sorted(expected - planned)]
+        problems += [f"- rotation {shift}, missed: {old} → {new}" for old, new in sorted(due - planned)]
         problems += [f"- rotation {shift}, wrong: {old} → {new}" for old, new in sorted(wrong)]
     share = 100 * total_found / (len(want) * len(RENDERINGS))
     lines += [f"| **all** | {total_found} / {len(want) * len(RENDERINGS)} ({share:.2f} %) | {total_wrong} |", ""]

@@ -205,8 +205,6 @@ def _read_quantity(
     return None
 
 
-
-
 def _multiplier_at(folded: str, end: int, rules: RulePack, *, allow: bool) -> tuple[int, int]:
     """The factor of 万/亿 written after an Arabic number, unless a unit starts there (5千米, 30万千瓦)."""
     if not allow or _unit_at(folded, end, rules)[0] is not None:

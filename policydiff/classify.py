@@ -127,7 +127,7 @@ def _of_another_document(context: str, labels: list[str], rules: RulePack) -> bo
 def _reference_run(article: str) -> re.Pattern[str]:
     """The references that end a text and precede one more of the same run (第十八条、)."""
     label = re.sub(r"\(\?P<\w+>", "(?:", article)  # its groups unnamed: the run repeats it
-    return re.compile(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|至|以及))+$")
+    return re.compile(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|或|至|以及))+$")
 
 
 # --- isolating one change ------------------------------------------------------------------------

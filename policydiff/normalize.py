@@ -30,7 +30,14 @@ from collections.abc import Callable, Sequence
 
 from policydiff import numerals
 from policydiff.model import NormalizedText
-from policydiff.text import CONTENTS_HEADINGS, DECORATED_PAGE_NUMBER, OPENERS, comparison_key
+from policydiff.text import (
+    BRACKET_CLOSERS,
+    BRACKET_OPENERS,
+    CONTENTS_HEADINGS,
+    DECORATED_PAGE_NUMBER,
+    OPENERS,
+    comparison_key,
+)
 
 # A piece of a replacement: new text (mapped to the start of the match), a slice of the
 # current text kept as it is (mapped exactly), or new text standing for the character at
@@ -66,8 +73,9 @@ _MARKUP = re.compile(
 # Two or more indent characters after text on the same line: a lost paragraph break.
 _INDENT_BREAK = re.compile(r"(?<=\S) *(?:[\u3000\u00a0] *){2,}")
 _SPACE_RUN = re.compile(r" {1,}")
-# Half-width parentheses, or a pair with one half of each width (（二) as sources mistype it).
-_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)|（([^（）()\n]{0,60})\)|\(([^（）()\n]{0,60})）")
+# Half-width parentheses, or a list number in a pair with one half of each width (（二) as
+# sources mistype it).
+_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)|（([^（）()\n]{1,4})\)|\(([^（）()\n]{1,4})）")
 _HALF_PUNCT = re.compile(r"[,;:!?](?: *[,;:!?])*")
 _NEWLINES = re.compile(r"\n+")
 # The lookbehind starts a trailing run at its first space only: without it, a line of n
@@ -106,13 +114,15 @@ _CONJUNCTIONS = frozenset("和及与或的")
 # that does not fit, or before punctuation that may not start a line.
 _WRAP_SLACK = 4
 _REFERENCE_START = re.compile(_LAW_LABEL)
-_REFERENCE_GOES_ON = re.compile(rf"{_LAW_LABEL}(?:第|、|或者|和|及|至|规定|的|中|所)")
+"""The labels a cross-reference names, when one opens a line."""
+# What follows a label in a reference and never opens an article's text (第二条中华人民共和国…,
+# 第三条和平利用… are articles run into their text).
+_REFERENCE_GOES_ON = re.compile(rf"{_LAW_LABEL}(?:第|、|或者|规定|的规定|所列|所称|中(?:规定|所列)|(?:和|及|至|以及)第)")
 _DATED_NOTE = re.compile(r"[（(](?:\d|根据|一九|二〇|二零)")
 """A (…通过) note under a title: it starts a line even below a title as wide as the page."""
-_BRACKET_OPENERS, _BRACKET_CLOSERS = "《（(", "》）)"
 _BRACKET_LINES = 3
-"""How many lines a bracket opened at a line's end may take to close and still join them."""
-"""The labels a cross-reference names, when one opens a line."""
+"""How many lines a bracket or quotation opened at a line's end may take to close and still
+join them."""
 _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(rf"^[{numerals.CHINESE}\d]{{1,4}}$")
 
@@ -278,6 +288,8 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
         inner = match.group(group)
         start = match.start()
         before = text[start - 1] if start else ""
+        if group > 1 and not _LIST_NUMBER.match(inner):
+            return [match.span()]
         if group > 1 or _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
             return ["（", match.span(group), ("）", match.end() - 1)]
         return [match.span()]
@@ -312,7 +324,7 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
     for index, (width, line, inside) in enumerate(zip(widths, lines[1:], bracketed)):
         # The first line without sentence marks is the title, however wide: the outline
         # joins a title printed over two lines, not the line breaks.
-        wrapped = full is not None and width >= full and not _DATED_NOTE.match(line) and (index or marked)
+        wrapped = full is not None and width >= full and not _DATED_NOTE.match(line) and (index > 0 or marked)
         join = inside or _continues(tail, line, marked=marked, wrapped=wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
@@ -330,10 +342,12 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
 
 
 def _open_brackets(lines: list[str]) -> list[bool]:
-    """For each line break, whether it falls inside brackets that the next few lines close:
-    a title cut inside 《》 (关于执行《中华 / 人民共和国刑法》确定罪名的补充规定), a (…通过)
-    note over three lines. A bracket left open further than that is a typo, not a wrap."""
-    depths = [sum(map(line.count, _BRACKET_OPENERS)) - sum(map(line.count, _BRACKET_CLOSERS)) for line in lines]
+    """For each line break, whether it falls inside brackets that the next few lines close: a
+    title cut inside 《》 (关于执行《中华 / 人民共和国刑法》确定罪名的补充规定), a (…通过) note over
+    three lines. A bracket left open further than that is a typo, not a wrap. Quotation marks
+    do not count: a quoted article (an amendment's “下列…管辖： / （一）… / （二）…”) is several
+    paragraphs."""
+    depths = [sum(map(line.count, BRACKET_OPENERS)) - sum(map(line.count, BRACKET_CLOSERS)) for line in lines]
     inside = [False] * (len(lines) - 1)
     for start, depth in enumerate(depths):
         if depth <= 0:
@@ -417,7 +431,7 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
         # / 造成航道碍航的，处…).
         return wrapped and last == "；" and not _UNIT_START.match(following)
     if last in OPENERS:
-        return True  # no line ends inside a quotation or bracket it has only opened: “（二十）…
+        return True  # a line never ends with a quotation or bracket it opens: …第二十项“ / （二十）…
     if _UNIT_START.match(following):
         if not _REFERENCE_START.match(following):
             return False

@@ -31,6 +31,8 @@ def parse(text: str) -> Number | None:
     Examples: ``二十二`` → 22, ``1.1亿`` → 110000000, ``十五`` → 15, ``百`` → 100, ``１２`` → 12.
     """
     text = text.translate(FULL_WIDTH)
+    if not text:
+        return None
     if _ARABIC.fullmatch(text):
         return _plain(Decimal(text))
     import cn2an  # imported here: it takes 0.2 s to load, and most texts have Arabic numbers only

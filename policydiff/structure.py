@@ -122,7 +122,7 @@ def _iso_date(match: re.Match[str]) -> str | None:
     year, month, day = (_numeral(match.group(part)) for part in "ymd")
     try:
         return datetime.date(year, month, day).isoformat()
-    except ValueError:  # 2月30日: not a date, so not the document's
+    except (ValueError, TypeError):  # 2月30日, or a part that is no number: not the document's date
         return None
 
 
@@ -158,8 +158,8 @@ def _label_at(text: str, pos: int, end: int, genre_rules: GenreRules, rules: Str
         if kind in _CONTAINER_KINDS and pattern.search(text, match.end(), end):
             return None  # 第一章总则第二章任免范围…: a table of contents run into one line
         sub = match.groupdict().get("sub")
-        return _Heading(level, kind, match.group(), _numeral(match.group("num")), _numeral(sub) or 0 if sub else 0), \
-            match.end()
+        inserted = (_numeral(sub) or 0) if sub else 0
+        return _Heading(level, kind, match.group(), _numeral(match.group("num")), inserted), match.end()
     return None
 
 
@@ -206,8 +206,6 @@ def _law_sequence(articles: list[_Heading]) -> int:
             tails[k:k + 1] = [number]
         best = max(best, len(tails))
     return best if 2 * best >= len(numbers) else 0
-
-
 
 
 def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: StructureRules) -> str | None:
@@ -331,7 +329,7 @@ def _inline_cuts(text, start, end, genre_rules, rules, inline, accept) -> list[i
 
 def _numeral(label: str) -> int | None:
     """The number a label or a date part is written with: 十二, 12, 二〇二〇, ③."""
-    if label in _CIRCLED:
+    if label and label in _CIRCLED:
         return _CIRCLED.index(label) + 1
     return numerals.ordinal(label)
 

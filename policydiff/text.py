@@ -25,8 +25,9 @@ DECORATED_PAGE_NUMBER = (
     rf"|page{_GAP}\d+(?:{_GAP}(?:of|/){_GAP}\d+)?"
 )
 PAGE_NUMBER = rf"{DECORATED_PAGE_NUMBER}|[-—–－~ \t\u3000]*\d{{1,4}}[-—–－~ \t\u3000]*"
-OPENERS = "“‘「『《〈（【〔(["
-CLOSERS = "”’」』》〉）】〕)]"
+BRACKET_OPENERS, BRACKET_CLOSERS = "《〈（【〔([", "》〉）】〕)]"
+OPENERS = "“‘「『" + BRACKET_OPENERS
+CLOSERS = "”’」』" + BRACKET_CLOSERS
 
 
 def comparison_key(text: str) -> tuple[str, tuple[int, ...]]:

@@ -539,7 +539,7 @@ def test_quantity_values_are_exact_and_carry_ucum_codes(rules) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("二十二", 22), ("两", 2), ("一万五千", 15000), ("一亿一千万", 110000000), ("1.1亿", 110000000), ("〇", 0),
-    ("百", 100), ("十五", 15), ("4.3", 4.3), ("四点三", 4.3), ("１２", 12), ("不是数", None),
+    ("百", 100), ("十五", 15), ("4.3", 4.3), ("四点三", 4.3), ("１２", 12), ("不是数", None), ("", None),
 ])
 def test_parse_number(text, expected) -> None:
     assert numerals.parse(text) == expected
@@ -758,9 +758,14 @@ def test_a_reference_that_names_another_provision_is_substantive(rules) -> None:
     assert (verdict.level, verdict.categories) == (Level.SUBSTANTIVE, (Category.REFERENCE,))
 
 
-def test_a_reference_to_another_laws_article_is_not_read_against_this_ones_renumbering(rules) -> None:
+@pytest.mark.parametrize(("old", "new"), [
+    (PATENT_OLD, PATENT_NEW),
+    ("依照民法典第一千一百六十五条、第二十条的规定承担责任。", "依照民法典第一千一百六十五条、第十九条的规定承担责任。"),
+    ("违反专利法第十条或第二十条的规定的。", "违反专利法第十条或第十九条的规定的。"),
+])
+def test_a_reference_to_another_laws_article_is_not_read_against_this_ones_renumbering(rules, old, new) -> None:
     # The 实施细则's own art. 20 became art. 23; the 专利法's art. 20 became its art. 19.
-    verdict = classify_change(hunk(PATENT_OLD, PATENT_NEW, "第二十条", "第十九条"), rules=rules,
+    verdict = classify_change(hunk(old, new, "第二十条", "第十九条"), rules=rules,
                               renumbering={"第二十条": "第二十三条"})
     assert verdict.level is not Level.SUBSTANTIVE
     assert Category.REFERENCE in verdict.categories

@@ -227,3 +227,25 @@ def test_a_title_as_wide_as_the_page_stays_apart_from_its_note() -> None:
     raw = "\n".join([title, "(2003年12月4日最高人民法院审判委员会第1299次会议通过)"]
                   + [body[i:i + 31] for i in range(0, len(body), 31)] * 4)
     assert normalize_text(raw).text.split("\n")[0] == title
+
+
+def test_an_article_run_into_its_text_after_a_line_at_the_margin_starts_a_line() -> None:
+    # A formula line reaches the margin without sentence marks; the article after it opens
+    # with 中华人民共和国, which a reference never does (第X条中规定 would).
+    formula = "抵免限额＝中国境内、境外所得依照企业所得税法和本条例的规定计算的应纳税总额×来源于某国的应纳税所得额"
+    article = "第七十九条中华人民共和国境内的企业应当遵守本条例。"
+    raw = "\n".join(wrapped(BODY, len(formula)) * 4 + [formula, article])
+    assert normalize_text(raw).text.split("\n")[-1] == article
+
+
+def test_a_bracket_of_the_other_width_around_more_than_a_list_number_is_left_alone() -> None:
+    assert normalize_text("下列情形（a)设备；b)材料）除外").text == "下列情形（a)设备；b)材料）除外"
+
+
+def test_a_quoted_article_keeps_its_items_on_lines_of_their_own() -> None:
+    # 最高人民法院关于修改《关于上海金融法院案件管辖的规定》的决定: the quotation that opens on
+    # one line closes three lines below, after the items of the quoted article.
+    lines = ["三、增加一条作为第二条：", "“下列金融纠纷案件，由上海金融法院管辖：",
+             "（一）境内投资者以发生在中华人民共和国境外的证券发行、交易活动或者期货交易活动损害其合法权益为由向上海金融法院提起的诉讼；",
+             "（二）境内个人或者机构以中华人民共和国境外金融机构销售的金融产品或者提供的金融服务损害其合法权益为由向上海金融法院提起的诉讼。”"]
+    assert normalize_text("\n".join(lines)).text.split("\n") == lines

@@ -16,10 +16,14 @@ article pairs with them:
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydiff.model import AlignStatus, Comparison
+
+_ARTICLE = re.compile(r"第.+条(?:之.+)?")
+"""An article's label, 第十条 or 第十条之一 (not a chapter's or an item's)."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ def score(gold: list[GoldRow], comparison: Comparison) -> Score:
     moved: set[str] = set()
     made: set[tuple[str, str]] = set()
     for pair in comparison.pairs:
-        olds = [unit.label for unit in pair.old if unit.label and unit.label.endswith("条")]
-        news = [unit.label for unit in pair.new if unit.label and unit.label.endswith("条")]
+        olds = [unit.label for unit in pair.old if unit.label and _ARTICLE.fullmatch(unit.label)]
+        news = [unit.label for unit in pair.new if unit.label and _ARTICLE.fullmatch(unit.label)]
         for old in olds:
             found.setdefault(old, set()).update(news)
             if pair.status is AlignStatus.MOVED:

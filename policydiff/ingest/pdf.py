@@ -77,6 +77,8 @@ class _Line:
     """Height of the characters' boxes: the font size, whatever scaling the PDF applies."""
     em: float
     """Width of a CJK character in this line (``size`` if it has none)."""
+    wide: bool
+    """Whether the line has CJK characters (``em`` is measured, not ``size``)."""
     lead: float
     """Width of the line's first unbreakable unit: a Latin word or number, or a CJK
     character with the punctuation that may not be separated from it (《关, 划》）)."""
@@ -246,6 +248,7 @@ def _flush(chars: list[_Char], lines: list[_Line], number: int, height: float) -
             bottom=height - min(box[1] for _, box in real),
             size=size,
             em=statistics.median(wide) if wide else size,
+            wide=bool(wide),
             lead=_lead_width(chars),
             text=text,
         ))
@@ -369,13 +372,14 @@ def _starts_paragraph(previous: _Line, line: _Line, layout: _Layout) -> bool:
         return False
     if line.x0 > layout.left + INDENT_EMS * em:
         return True
-    if line.x0 > layout.left + em / 2 and _centred(line, layout):
+    if min(line.x0 - layout.left, layout.right - line.x1) >= em and _centred(line, layout):
         return True  # a heading centred in the measure, nearly as wide as it (第四节　犯罪嫌疑人、…程序)
     if layout.right - previous.x1 > line.lead + SLACK_EMS * em:
         return True
-    # A change of type size, read off the characters' advance (a fallback font's taller
-    # boxes change a line's height, not its characters' width).
-    if abs(line.em - previous.em) > 0.2 * max(line.em, previous.em):
+    # A change of type size, read off the characters' advance where both lines have Chinese
+    # characters (a fallback font's taller boxes change a line's height, not their width).
+    sizes = (line.em, previous.em) if line.wide and previous.wide else (line.size, previous.size)
+    if abs(sizes[0] - sizes[1]) > 0.2 * max(sizes):
         return True
     if line.page == previous.page:
         step = line.top - previous.top

@@ -115,9 +115,16 @@ def load_rules(directory: str | None = None) -> RulePack:
 def pack_digest(root: Path) -> str:
     """A hash of every file of the rule pack in ``root`` (names and contents)."""
     digest = hashlib.sha256()
-    for path in sorted(root.iterdir()):
-        if path.is_file() and not path.name.startswith((".", "__")):
-            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    try:
+        for path in sorted(root.iterdir()):
+            if path.is_file() and not path.name.startswith((".", "__")):
+                digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    except OSError as error:
+        raise InvalidRules(
+            f"cannot read the rule pack in {root}",
+            cause=error.strerror or str(error),
+            fix="check that the folder and its files are readable",
+        ) from None
     return digest.hexdigest()
 
 
