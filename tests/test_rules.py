@@ -1,4 +1,6 @@
-"""Rule packs: compiled once per content, so that an edited rule is never stale.
+"""Rule packs (policydiff.rules): a broken file is reported with its file and key, the
+shipped gazetteer is complete, and a pack is compiled once per content, so that an edited
+rule is never stale.
 
 A rule pack is cached by the hash of its files, not by its folder: editing a rule and running
 again in the same process (or on a Dask worker that ran the old pack) uses the new rule, in
@@ -15,9 +17,12 @@ from pathlib import Path
 import pytest
 
 from policydiff.batch import run_batch
+from policydiff.errors import InvalidRules
 from policydiff.model import InputFormat, SourceDocument
 from policydiff.pipeline import extract_document, outline_source
 from policydiff.rules import check_rules, default_rules_dir, load_rules, pack_digest
+
+from .conftest import CORPORA
 
 NOTICE = "关于做好秋冬季大气污染防治工作的通知\n一、总体要求\n（一）2020年12月底前，各城市PM2.5平均浓度控制在{n}微克/立方米以内。\n"
 
@@ -79,3 +84,47 @@ def found_comparators(out: Path) -> set[str]:
         found |= {quantity["comparator"] for item in json.loads(path.read_text(encoding="utf-8"))["obligations"]
                   for quantity in item["quantities"] if quantity.get("comparator")}
     return found
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def test_gazetteer_covers_every_province_and_prefecture(rules) -> None:
+    entries = set(rules.gazetteer.entries.values())
+    provinces = [e for e in entries if e.kind == "province"]
+    prefectures = [e for e in entries if e.kind in ("city", "prefecture")]
+    assert len(provinces) == 34
+    assert len([e for e in prefectures if e.kind == "city"]) == 293 and len(prefectures) == 333
+    # Every province, autonomous region and SAR-less province has its prefectures listed.
+    with_cities = {e.province for e in prefectures}
+    assert {p.name for p in provinces} - with_cities == {"北京市", "天津市", "上海市", "重庆市", "台湾省",
+                                                        "香港特别行政区", "澳门特别行政区"}
+    for form in ("唐山", "唐山市", "大同市", "河北", "发改委", "国家发展改革委", "国家能源集团", "国铁集团", "市场监管总局"):
+        assert form in rules.gazetteer.entries, form
+
+
+def _pack(tmp_path):
+    return shutil.copytree(CORPORA.parent / "extractors", tmp_path / "pack")
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("modality.toml", 'name = "encouraged"', 'name = "suggested"', "level"),
+    ("modality.toml", '"鼓励", "支持"', '"鼓励", "必须"', "level[3].triggers"),
+    ("comparators.toml", '"以上" = ">="', '"以上" = "≥"', "after"),
+    ("gazetteer.toml", 'needs_suffix = ["大同", "长治"]', 'needs_suffix = ["大同", "长治", "平遥"]', "needs_suffix"),
+    ("gazetteer.toml", 'aliases = ["科技部"]', 'aliases = ["科技部", "财政部"]', "body["),
+    ("lexicon.toml", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件)下',", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件下',",
+     "conditions.patterns[0]"),
+    ("lexicon.toml", '"一季度" = ["01-01", "03-31"]', '"一季度" = ["01-01", "03-32"]', "dates"),
+])
+def test_a_broken_rule_file_is_reported_with_file_and_key(tmp_path, file, old, new, where) -> None:
+    pack = _pack(tmp_path)
+    path = pack / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InvalidRules) as error:
+        load_rules(str(pack))
+    assert file in error.value.what and where in error.value.what, error.value.what
