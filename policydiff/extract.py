@@ -52,16 +52,6 @@ _SEGMENT_BREAKS = "，：,:"
 _ARTICLE_LABEL = re.compile(rf"^第[{numerals.CHINESE}0-9]+条\s*")
 _EDGE_PUNCT = "，。；：、,;: 　"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-# Coordination between actors of one list (华能、大唐、华电…; 京津冀及周边地区、汾渭平原).
-_LIST_JOINS = frozenset({"", "、", "和", "及", "与", "以及", "、以及"})
-# A place qualifier of the subject, not the subject: 位于京津冀及周边地区、汾渭平原的火电企业,
-# 在区域内的企业. The opener ends right before the list of actors; the closer (an optional
-# locative, then 的) follows it. 在 inside a word (所在地, 存在, 现在) opens nothing.
-_QUALIFIER_OPEN = re.compile(r"(?:位于|地处|地跨|设在|坐落于|(?<![所存现正实内外自])在)$")
-# Words that put the agent before the verb at the start of a clause (由所在地生态环境主管部门责令…,
-# 但京津冀及周边地区仍是…): the actor right after them is still the clause's subject.
-_SUBJECT_LEAD = re.compile(r"(?:由|应由|应当由|并由|均由|但|而|同时|并且|此外)")
-_QUALIFIER_CLOSE = re.compile(r"^(?:区域内|范围内|辖区内|境内|以内|之内|内|周边)?的")
 
 
 def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
@@ -244,7 +234,7 @@ class _Reader:
         """Actors grouped into coordinated lists (华能、大唐、华电; 京津冀及周边地区、汾渭平原)."""
         runs: list[list[_Item]] = []
         for actor in actors:
-            if runs and self.text[runs[-1][-1].end:actor.start] in _LIST_JOINS:
+            if runs and self.text[runs[-1][-1].end:actor.start] in self.x.list_joins:
                 runs[-1].append(actor)
             else:
                 runs.append([actor])
@@ -256,8 +246,8 @@ class _Reader:
         kept = []
         for run in self._runs(actors):
             seg_start = next((s[0] for s in segments if s[0] <= run[0].start < s[1]), run[0].start)
-            opens = _QUALIFIER_OPEN.search(self.text, seg_start, run[0].start) is not None
-            closes = _QUALIFIER_CLOSE.match(self.text[run[-1].end:run[-1].end + 4]) is not None
+            opens = self.x.qualifier_open.search(self.text, seg_start, run[0].start) is not None
+            closes = self.x.qualifier_close.match(self.text[run[-1].end:run[-1].end + 4]) is not None
             if not (opens and closes):
                 kept.extend(run)
         return kept
@@ -361,7 +351,7 @@ class _Reader:
         before = [a for a in actors if a.end <= position]
         in_segment = [a for a in before if a.start >= segment[0]]
         heads = [self._list_head(a, actors) for a in before]
-        subjects = [h for h in heads if self._is_subject(h, sentence_start, lead=_SUBJECT_LEAD)]
+        subjects = [h for h in heads if self._is_subject(h, sentence_start, lead=self.x.subject_lead)]
         if in_segment:
             chosen = self._list_head(in_segment[-1], actors)
         elif subjects:

@@ -118,6 +118,7 @@ def _pack(tmp_path):
     ("lexicon.toml", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件)下',", "'在[^，。；：\\n]{1,30}?(?:情况|前提|条件下',",
      "conditions.patterns[0]"),
     ("lexicon.toml", '"一季度" = ["01-01", "03-31"]', '"一季度" = ["01-01", "03-32"]', "dates"),
+    ("obligations.toml", "qualifier_open = '(?:位于", "qualifier_open = '((?:位于", "actor.qualifier_open"),
 ])
 def test_a_broken_rule_file_is_reported_with_file_and_key(tmp_path, file, old, new, where) -> None:
     pack = _pack(tmp_path)

@@ -19,7 +19,7 @@ OBLIGATIONS_FILE = "obligations.toml"
 PATTERNS_FILE = "patterns.jsonl"
 OBLIGATIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["measure", "metric", "reported", "enumeration", "sanction"],
+    "required": ["measure", "metric", "reported", "actor", "enumeration", "sanction"],
     "properties": {
         "measure": {"type": "object", "required": ["verbs"], "properties": {"verbs": WORDS_SCHEMA},
                     "additionalProperties": False},
@@ -28,6 +28,12 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
         "reported": {"type": "object", "required": ["markers", "sentence"],
                      "properties": {"markers": WORDS_SCHEMA, "patterns": WORDS_SCHEMA, "sentence": WORDS_SCHEMA},
                      "additionalProperties": False},
+        "actor": {"type": "object", "required": ["list_joins", "qualifier_open", "qualifier_close", "subject_lead"],
+                  "properties": {"list_joins": {"type": "array", "items": {"type": "string"}},
+                                 "qualifier_open": {"type": "string", "minLength": 1},
+                                 "qualifier_close": {"type": "string", "minLength": 1},
+                                 "subject_lead": WORDS_SCHEMA},
+                  "additionalProperties": False},
         "enumeration": {"type": "object", "required": ["markers"], "properties": {"markers": WORDS_SCHEMA},
                         "additionalProperties": False},
         "sanction": {"type": "object", "required": ["regex", "trigger"],
@@ -63,6 +69,14 @@ class ExtractionRules:
     reported: re.Pattern[str]
     """A marker of a reported figure before the number, in its clause (较, 同比, 共完成)."""
     reported_sentence: re.Pattern[str]
+    list_joins: frozenset[str]
+    """What joins the actors of one list (、, 和, 以及; "" side by side)."""
+    qualifier_open: re.Pattern[str]
+    """The end of a place qualifier's opener, right before a list of actors (位于, 在)."""
+    qualifier_close: re.Pattern[str]
+    """What closes a place qualifier after the list (…境内的)."""
+    subject_lead: re.Pattern[str]
+    """Words after which the next actor is still the clause's subject (由, 但)."""
     enumeration: re.Pattern[str]
     sanction: re.Pattern[str]
     """Groups ``amount``: the text between 处 and 罚款."""
@@ -84,6 +98,10 @@ def load_extraction(root: Path) -> ExtractionRules:
               for i, p in enumerate(data["reported"].get("patterns", []))),
             longest_first(data["reported"]["markers"])])),
         reported_sentence=re.compile(longest_first(data["reported"]["sentence"])),
+        list_joins=frozenset(data["actor"]["list_joins"]),
+        qualifier_open=compile_pattern(data["actor"]["qualifier_open"], path, "actor.qualifier_open"),
+        qualifier_close=compile_pattern(data["actor"]["qualifier_close"], path, "actor.qualifier_close"),
+        subject_lead=re.compile(longest_first(data["actor"]["subject_lead"])),
         enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
         sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
         trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
