@@ -17,8 +17,8 @@ COMPARE_FILES = ("compare.json", "compare.md", "compare.html", "compare.docx")
 def compare_files(comparison: Comparison) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The JSON report of ``comparison`` (made with ``redline=True``) and the bytes of each
     file in ``COMPARE_FILES``: the JSON and Markdown reports, and the HTML and DOCX redlines."""
-    report = compare_report(comparison)
     redline = compare_report(comparison, redline=True)
+    report = {key: value for key, value in redline.items() if key != "redline"}  # the same report, built once
     return report, {
         "compare.json": render_json(report).encode("utf-8"),
         "compare.md": render_compare_markdown(report).encode("utf-8"),
