@@ -28,9 +28,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 
-from policydiff import canonical, numerals
+from policydiff import canonical
 from policydiff.canonical import Modal, Modality
 from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
 from policydiff.rules import RulePack
@@ -112,7 +111,7 @@ def _of_another_document(context: str, labels: list[str], rules: RulePack) -> bo
     专利法第二十条 and 本细则第二十条 leaves open which of them changed: this document's
     renumbering cannot settle it either way."""
     structure = rules.structure
-    run = _reference_run(structure.article_label.pattern)
+    run = structure.reference_run
     for label in labels:
         for match in re.finditer(re.escape(label), context):
             before = context[:match.start()]
@@ -121,13 +120,6 @@ def _of_another_document(context: str, labels: list[str], rules: RulePack) -> bo
             if structure.other_reference.search(owner) and not structure.own_reference.search(owner):
                 return True
     return False
-
-
-@cache
-def _reference_run(article: str) -> re.Pattern[str]:
-    """The references that end a text and precede one more of the same run (第十八条、)."""
-    label = re.sub(r"\(\?P<\w+>", "(?:", article)  # its groups unnamed: the run repeats it
-    return re.compile(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|或|至|以及))+$")
 
 
 # --- isolating one change ------------------------------------------------------------------------

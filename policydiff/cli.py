@@ -113,7 +113,7 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     an HTML page).
     """
     from policydiff.pipeline import compare_paths
-    from policydiff.report import LEVEL_ORDER, compare_report
+    from policydiff.report import at_level, compare_report
 
     redline = fmt in ("html", "docx")
     if fmt == "docx" and output == "-" and _stdout_is_terminal():
@@ -127,7 +127,7 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     # A redline shows every change (its page filters them); the exit status follows --level.
     report = compare_report(comparison, min_level="editorial" if redline else level, granularity=granularity,
                             redline=redline)
-    differs = any(LEVEL_ORDER.index(change["level"]) <= LEVEL_ORDER.index(level) for change in report["changes"])
+    differs = any(at_level(change["level"], level) for change in report["changes"])
     _write(output, _render("compare", fmt, report))
     click.get_current_context().exit(1 if differs else 0)
 

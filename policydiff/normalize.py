@@ -75,7 +75,7 @@ _INDENT_BREAK = re.compile(r"(?<=\S) *(?:[\u3000\u00a0] *){2,}")
 _SPACE_RUN = re.compile(r" {1,}")
 # Half-width parentheses, or a list number in a pair with one half of each width (（二) as
 # sources mistype it).
-_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)|（([^（）()\n]{1,4})\)|\(([^（）()\n]{1,4})）")
+_HALF_PAREN = re.compile(rf"\(([^()\n]{{0,60}})\)|（([{numerals.CHINESE}\d]{{1,4}})\)|\(([{numerals.CHINESE}\d]{{1,4}})）")
 _HALF_PUNCT = re.compile(r"[,;:!?](?: *[,;:!?])*")
 _NEWLINES = re.compile(r"\n+")
 # The lookbehind starts a trailing run at its first space only: without it, a line of n
@@ -288,8 +288,6 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
         inner = match.group(group)
         start = match.start()
         before = text[start - 1] if start else ""
-        if group > 1 and not _LIST_NUMBER.match(inner):
-            return [match.span()]
         if group > 1 or _CJK_CHAR.search(inner) or _LIST_NUMBER.match(inner) or (before and _WIDE.match(before)):
             return ["（", match.span(group), ("）", match.end() - 1)]
         return [match.span()]

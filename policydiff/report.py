@@ -108,6 +108,11 @@ def _node(node: Node) -> dict[str, Any]:
 LEVEL_ORDER = ("substantive", "minor", "editorial")
 
 
+def at_level(level: str, min_level: str) -> bool:
+    """Whether a change of ``level`` is reported at ``min_level`` (substantive is reported at all)."""
+    return LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(min_level)
+
+
 def compare_report(comparison: Comparison, *, min_level: str = "editorial", granularity: str = "word",
                    redline: bool = False) -> dict[str, Any]:
     """The canonical view of a comparison (DESIGN.md §3, ``schemas/compare.schema.json``).
@@ -118,7 +123,6 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
     """
     if redline and comparison.redline is None:
         raise ValueError("compare_report(redline=True) needs a comparison built with redline=True")
-    keep = set(LEVEL_ORDER[: LEVEL_ORDER.index(min_level) + 1])
     obligation_changes = [obligation_change_dict(change) for change in comparison.obligation_changes]
     changes = [_change(change, comparison.obligation_changes) for change in comparison.changes]
     report = {
@@ -131,7 +135,7 @@ def compare_report(comparison: Comparison, *, min_level: str = "editorial", gran
             for status in ObligationStatus
         }},
         "alignment": [row for pair in comparison.pairs for row in _alignment_rows(pair)],
-        "changes": [change for change in changes if change["level"] in keep],
+        "changes": [change for change in changes if at_level(change["level"], min_level)],
         "obligation_changes": obligation_changes,
     }
     if redline:

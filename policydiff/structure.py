@@ -191,9 +191,7 @@ def _law_sequence(articles: list[_Heading]) -> int:
     rise from it (an excerpt, 第一条, 第十一条, 第二十八条; a numbering slip, 第二条 twice) —
     and 0 unless that is at least half of them. A table of 罪名 cites runs of 刑法 articles
     (第一百二十条之一 to 之六 among 31, from 第151条): not a law."""
-    numbers = []
-    for article in articles:
-        numbers.append((article.number or 0, article.sub))
+    numbers = [(article.number or 0, article.sub) for article in articles]
     best = run = 0
     for previous, number in zip([None, *numbers], numbers):
         follows = previous is not None and number in ((previous[0] + 1, 0), (previous[0], previous[1] + 1))
@@ -380,14 +378,14 @@ def _document_title(text: str, front: list[Span], rules: StructureRules) -> str 
     return None
 
 
+_TITLE_SUFFIX = re.compile(r"（[^（）]{1,8}）$")
+
+
 def _names_a_document(title: str, rules: StructureRules) -> bool:
     """Whether ``title`` ends with a kind of document, before a bracketed number or note
     (…的解释（三）, …管理办法（试行）), and is not left unfinished (关于…特别行政区法)."""
     stem = _TITLE_SUFFIX.sub("", title)
     return stem.endswith(rules.document_types) and not rules.unfinished_title.search(stem)
-
-
-_TITLE_SUFFIX = re.compile(r"（[^（）]{1,8}）$")
 
 
 def _title_line(line: str, rules: StructureRules) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policydiff import numerals
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import PATTERN_LIST, compile_pattern
 
@@ -97,6 +98,9 @@ class StructureRules:
     article_label: re.Pattern[str] | None = None
     """The ``article`` label style (第二十三条, 第十条之一), found anywhere in a text: what a
     cross-reference to an article looks like; None when the pack defines no such style."""
+    reference_run: re.Pattern[str] | None = None
+    """References that end a text and precede one more of the same run (专利法第十八条、): the
+    article style, its groups unnamed, with 款/项 and the words that join a run."""
 
 
 
@@ -141,6 +145,7 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         date_line=compile_pattern(data["trailer"]["date_line"], path, "trailer.date_line"),
         dates=tuple(_date_pattern(p, path, f"dates.patterns[{i}]") for i, p in enumerate(data["dates"]["patterns"])),
         article_label=styles.get("article"),
+        reference_run=_reference_run(styles["article"], path) if "article" in styles else None,
     )
 
 
@@ -154,3 +159,8 @@ def _date_pattern(pattern: str, path: Path, where: str) -> re.Pattern[str]:
         )
     return compiled
 
+
+def _reference_run(article: re.Pattern[str], path: Path) -> re.Pattern[str]:
+    label = re.sub(r"\(\?P<\w+>", "(?:", article.pattern)  # its groups unnamed: the run repeats it
+    return compile_pattern(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|或|至|以及))+$", path,
+                           "styles.article (as a run of references)")
