@@ -134,12 +134,13 @@ class Reference:
 
 # --- numbers --------------------------------------------------------------------------------
 
-# Not after a letter, a digit or 第: PM2.5, 第二轮 and the tail of 第一百二十二条 are no quantities.
-_NUMBER = re.compile(rf"(?<![A-Za-z0-9.第{numerals.CHINESE}])(?:\d+(?:\.\d+)?|[{numerals.CHINESE}]+)")
+# Not after a letter, a digit or 第: PM2.5, 第二轮 and the tail of 第一百二十二条 are no quantities;
+# nor the tail of a grouped number (60,000).
+_NUMBER = re.compile(rf"(?<![A-Za-z0-9.第{numerals.CHINESE}])(?<!\d,)(?:{numerals.ARABIC}|[{numerals.CHINESE}]+)")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)")
 
 
-def quantities(text: str, *, rules: RulePack) -> tuple[Quantity, ...]:
+def quantities(text: str, *, rules: RulePack, taken: list[Span] | None = None) -> tuple[Quantity, ...]:
     """Numbers with their units, ranges and comparators, 万/亿 applied.
 
     Dates and numbers inside citations are not quantities (DESIGN.md §4), nor are ordinals
@@ -150,9 +151,14 @@ def quantities(text: str, *, rules: RulePack) -> tuple[Quantity, ...]:
         ``每小时35蒸吨以下`` → 35 蒸吨 ``<=``; ``1.1亿吨`` → 110000000 吨 ``=``;
         ``超过45米`` → 45 米 ``>``; ``1-2家`` → range (1, 2) 家;
         ``处1万元以上2万元以下的罚款`` → range (10000, 20000) 元.
+
+    ``taken``: the spans of the text's dates and references when already read (``reading``);
+    read here otherwise.
     """
     folded = text.translate(numerals.FULL_WIDTH)
-    taken = [t.span for t in dates(text, rules=rules)] + [r.span for r in references(text, rules=rules)]
+    if taken is None:
+        taken = [t.span for t in dates(text, rules=rules)] + [r.span for r in references(text, rules=rules)]
+    taken = list(taken)
     found: list[Quantity] = []
     for match in _PERCENT_WORDS.finditer(folded):
         value = numerals.parse(match["num"])
@@ -506,9 +512,12 @@ def conditions(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
     return _mentions(rules.lexicon.conditions, text)
 
 
-def scope_words(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
-    """Words that set how much a duty covers (全部, 重点, 新建), outside actors' names (各地)."""
-    names = _SpanIndex([actor.span for actor in actors(text, rules=rules)])
+def scope_words(text: str, *, rules: RulePack, named: tuple[Actor, ...] | None = None) -> tuple[Mention, ...]:
+    """Words that set how much a duty covers (全部, 重点, 新建), outside actors' names (各地).
+
+    ``named``: the text's actors when already read (``reading``); read here otherwise.
+    """
+    names = _SpanIndex([actor.span for actor in (actors(text, rules=rules) if named is None else named)])
     return tuple(m for m in _mentions(rules.lexicon.scope, text) if not names.overlaps(m.span))
 
 

@@ -1,11 +1,10 @@
 """Extract stage: a parsed document → its quantitative and dated obligations.
 
 In: a ``PolicyDocument`` and a rule pack. Out: ``Obligation`` records in text order, ids
-``o001`` …, every span into the document's normalized text. The spaCy pipeline of
-``policydiff.nlp`` (imported here lazily, so that the diff never loads spaCy) labels
-quantities, times, comparators, modal words, actors, citations and metrics once over the
-whole text; this module reads those spans sentence by sentence (preamble and clauses; not
-front matter or trailer) and decides, per figure:
+``o001`` …, every span into the document's normalized text. Each paragraph of the preamble
+and the clauses (not front matter or trailer) is read once (``reading``: quantities, times,
+modal words, actors, citations, and spaCy's token patterns for citations, vague amounts and
+metrics); this module reads those layers sentence by sentence and decides, per figure:
 
 * its **role** — target after a verb that sets a level or an action verb (控制在63微克/立方米,
   完成1.1亿吨), scope when it qualifies a noun (每小时35蒸吨以下的燃煤锅炉), reported after a
@@ -46,30 +45,32 @@ from policydiff.model import (
     QuantityRole,
     Span,
 )
+from policydiff.reading import Reading, read
 from policydiff.rules import ExtractionRules, RulePack
 
 _SEGMENT_BREAKS = "，：,:"
 _ARTICLE_LABEL = re.compile(rf"^第[{numerals.CHINESE}0-9]+条\s*")
 _EDGE_PUNCT = "，。；：、,;: 　"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_PATTERN_GROUPS = {"CITATION": "citations", "VAGUE": "vague", "METRIC": "metrics"}
+"""The group of each label of patterns.jsonl."""
 
 
 def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
     """Every quantitative or dated obligation of ``policy``, in text order.
+
+    Only the paragraphs with a figure or a date can hold one; the others are not read further.
 
     Example:
         ``2020年12月底前，力争完成2亿吨钢铁产能超低排放改造，其中，河北省完成1.1亿吨`` →
         o001 (2亿吨, aspirational, 2020-12-31) and o002 (河北省, 1.1亿吨, the same deadline,
         action 完成钢铁产能超低排放改造 and 力争).
     """
-    from policydiff.nlp import build_pipeline  # lazy: spaCy only when extracting
-
-    text = policy.text.text
-    doc = build_pipeline(rules)(text)
-    spans = _Spans(doc)
-    reader = _Reader(text, spans, rules, rules.extraction)
+    live = [(label, paragraph, reading) for label, paragraph in _body_paragraphs(policy)
+            if (reading := read(paragraph.text, rules=rules)).quantities or reading.dates]
+    reader = _Reader(policy.text.text, _Spans(live), rules, rules.extraction)
     drafts: list[Obligation] = []
-    for label, paragraph in _body_paragraphs(policy):
+    for label, paragraph, _ in live:
         drafts.extend(reader.paragraph(label, paragraph))
     return tuple(replace(ob, id=f"o{index:03d}") for index, ob in enumerate(drafts, start=1))
 
@@ -93,24 +94,30 @@ def _body_paragraphs(policy: PolicyDocument) -> Iterator[tuple[str | None, Parag
 class _Item:
     start: int
     end: int
-    label: str
     record: Any
 
 
 class _Spans:
-    """The span groups of the pipeline's Doc as sorted character spans, for range look-ups."""
+    """The layers of the paragraphs' readings as sorted spans into the whole text, by group,
+    for range look-ups. Citations are the references and the CITATION patterns together."""
 
-    def __init__(self, doc: Any) -> None:
-        self.groups: dict[str, list[_Item]] = {}
-        self.starts: dict[str, list[int]] = {}
-        for name, group in doc.spans.items():
-            items = sorted((_Item(s.start_char, s.end_char, s.label_, s._.record) for s in group),
-                           key=lambda item: (item.start, item.end))
-            self.groups[name] = items
-            self.starts[name] = [item.start for item in items]
+    def __init__(self, paragraphs: list[tuple[str | None, Paragraph, Reading]]) -> None:
+        groups: dict[str, list[_Item]] = {group: [] for group in (
+            "quantities", "times", "modality", "actors", "citations", *_PATTERN_GROUPS.values())}
+        for _, paragraph, reading in paragraphs:
+            at = paragraph.span[0]
+            for group, records in (("quantities", reading.quantities), ("times", reading.dates),
+                                   ("modality", reading.modals), ("actors", reading.actors),
+                                   ("citations", reading.references)):
+                groups[group].extend(_Item(at + r.span[0], at + r.span[1], replace(r, span=(at + r.span[0], at + r.span[1])))
+                                     for r in records)
+            for start, end, label in reading.patterns:
+                groups[_PATTERN_GROUPS[label]].append(_Item(at + start, at + end, None))
+        self.groups = {name: sorted(items, key=lambda item: (item.start, item.end)) for name, items in groups.items()}
+        self.starts = {name: [item.start for item in items] for name, items in self.groups.items()}
 
     def within(self, name: str, start: int, end: int) -> list[_Item]:
-        items, starts = self.groups.get(name, []), self.starts.get(name, [])
+        items, starts = self.groups[name], self.starts[name]
         found = []
         for index in range(bisect_left(starts, start), len(items)):
             item = items[index]
@@ -122,7 +129,7 @@ class _Spans:
 
     def covers(self, name: str, start: int, end: int) -> bool:
         """True when a span of ``name`` overlaps [start, end)."""
-        items, starts = self.groups.get(name, []), self.starts.get(name, [])
+        items, starts = self.groups[name], self.starts[name]
         index = bisect_left(starts, end)
         return any(items[i].end > start for i in range(max(0, index - 8), index))
 
@@ -151,6 +158,7 @@ class _Reader:
         self.spans = spans
         self.rules = rules
         self.x = extraction
+        self.comparator_words = sorted(rules.comparators.before, key=len, reverse=True)
 
     # --- per paragraph and sentence -----------------------------------------------------------
 
@@ -376,6 +384,8 @@ class _Reader:
                     if other.start < item.end and m_start < other.end <= item.end:
                         m_start = max(m_start, other.end)
             metric = self.x.metric_strip.sub("", self.text[m_start:item.end]).strip(_EDGE_PUNCT)
+            # 不得低于机构岗位总量的百分之七十: the comparator word is no part of the metric.
+            metric = metric[len(next((w for w in self.comparator_words if metric.startswith(w)), "")):]
             if len(metric) >= 2:
                 distance = start - item.end if item.end <= start else item.start - end
                 candidates.append((distance, metric))

@@ -21,20 +21,23 @@ Number = int | float
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９％．－～／", "0123456789%.-~/")
 """Full-width digits and marks as their ASCII forms (what a number is read in)."""
-_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+"""An Arabic number, its thousands grouped or not (60,000; 12.5): a regex, without anchors."""
+_ARABIC = re.compile(ARABIC)
 
 
 @lru_cache(maxsize=1 << 14)
 def parse(text: str) -> Number | None:
     """The value of an Arabic or Chinese numeral, or None when ``text`` is not one.
 
-    Examples: ``二十二`` → 22, ``1.1亿`` → 110000000, ``十五`` → 15, ``百`` → 100, ``１２`` → 12.
+    Examples: ``二十二`` → 22, ``1.1亿`` → 110000000, ``十五`` → 15, ``百`` → 100, ``１２`` → 12,
+    ``60,000`` → 60000.
     """
     text = text.translate(FULL_WIDTH)
     if not text:
         return None
     if _ARABIC.fullmatch(text):
-        return _plain(Decimal(text))
+        return _plain(Decimal(text.replace(",", "")))
     import cn2an  # imported here: it takes 0.2 s to load, and most texts have Arabic numbers only
 
     if text[:1] in "百千万亿":  # 百 → 一百: cn2an needs the leading 一 except before 十

@@ -341,22 +341,37 @@ def test_figures_that_describe_how_targets_are_set_are_not_obligations(extracted
     assert not texts & {"两次", "五个", "两个", "6档", "1个百分点", "2天", "4个"}
 
 
-def test_spans_of_two_groups_at_the_same_place_keep_their_own_records(rules) -> None:
-    """Found by fuzzing: spaCy keys a span's extension values by its offsets only, so the time
-    年内 and the comparator 内 (expanded to the token 年内; a component since removed, as nothing
-    read it) shared one record, and reading the time's record as a Timing crashed."""
-    from spacy.tokens import Span
-
+def test_a_time_and_a_word_inside_it_keep_their_own_records(rules) -> None:
+    """Found by fuzzing: when spaCy spans carried the records, the time 年内 and the comparator
+    内 (expanded to the token 年内) shared one record, and reading the time's record as a Timing
+    crashed. Each layer of a reading now keeps its own records."""
     from policydiff.canonical import Timing
-    from policydiff.nlp import _set_record, build_pipeline
+    from policydiff.model import InputFormat, SourceDocument
+    from policydiff.pipeline import outline_source
+    from policydiff.reading import read
 
-    doc = build_pipeline(rules)("第一条 各地应当年内完成")
-    (time,) = [span for span in doc.spans["times"] if span.text == "年内"]
-    other = Span(doc, time.start, time.end, label="COMPARATOR")
-    _set_record(other, "<=")
-    assert isinstance(time._.record, Timing) and other._.record == "<="
+    reading = read("第一条 各地应当年内完成", rules=rules)
+    assert [(type(t), t.text) for t in reading.dates] == [(Timing, "年内")]
+    assert reading.quantities == ()
+    source = SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text="某某条例\n第一条 年内", sha256="0" * 64)
+    extract_obligations(outline_source(source, rules=rules), rules=rules)  # no longer raises
+
+
+def test_a_relative_year_is_no_figure_and_the_duty_keeps_its_deadline(extracted) -> None:
+    """消耗臭氧层物质管理条例 art. 12: 于每年10月31日前…书面申请下一年度的生产配额 is a dated duty;
+    下一年度 once made a figure 一年 (unit 年) of it, and the deadline was lost."""
+    article = [ob for ob in extracted[ODS] if ob.clause == "第十二条"]
+    assert [m.text for ob in article for m in ob.measures] == []
+    assert [ob.deadline.date for ob in article if ob.deadline] == ["--10-31", "--12-20", "--12-20"]
+
+
+def test_a_comparator_word_is_no_part_of_the_metric(rules) -> None:
+    """农业技术推广法 art. 13: the metric of 不得低于机构岗位总量的百分之七十 is 机构岗位总量."""
     from policydiff.model import InputFormat, SourceDocument
     from policydiff.pipeline import outline_source
 
-    source = SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text="某某条例\n第一条 年内", sha256="0" * 64)
-    extract_obligations(outline_source(source, rules=rules), rules=rules)  # no longer raises
+    text = ("中华人民共和国农业技术推广法\n第十三条 县级国家农业技术推广机构的专业技术岗位不得低于机构岗位总量"
+            "的百分之七十，其他国家农业技术推广机构的专业技术岗位不得低于机构岗位总量的百分之八十。")
+    source = SourceDocument(source="x.txt", format=InputFormat.TXT, raw_text=text, sha256="0" * 64)
+    found = extract_obligations(outline_source(source, rules=rules), rules=rules)
+    assert [(ob.metric, ob.measures[0].text) for ob in found] == [("机构岗位总量", "百分之七十"), ("机构岗位总量", "百分之八十")]
