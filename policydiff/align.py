@@ -62,7 +62,7 @@ from policydiff.model import (
     Unit,
     UnitKind,
 )
-from policydiff.text import comparison_key, split_sentences
+from policydiff.text import comparison_text, split_sentences
 
 # --- thresholds -----------------------------------------------------------------------------
 # Similarities are fuzz.ratio / 100. Measured on the law pairs in corpora/: a provision and
@@ -579,7 +579,7 @@ def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> tuple[ClausePair, .
 def _unit_key(unit: Unit) -> str:
     """The comparison key without the label (the title stays)."""
     body = unit.text[len(unit.label):] if unit.label and unit.text.startswith(unit.label) else unit.text
-    return comparison_key(body)[0] or comparison_key(unit.text)[0] or unit.text
+    return comparison_text(body) or comparison_text(unit.text) or unit.text
 
 
 def _unit_items(units: Sequence[Unit]) -> _Items:
@@ -727,7 +727,7 @@ def _clause_pair(link: _Link, old: Sequence[Unit], new: Sequence[Unit]) -> Claus
 
 def _label_key(unit: Unit) -> str | None:
     """The label folded like the text, so that (一) and （一） are the same label."""
-    return comparison_key(unit.label)[0] if unit.label else None
+    return comparison_text(unit.label) if unit.label else None
 
 
 # --- blocks inside a pair of units -----------------------------------------------------------
@@ -796,7 +796,7 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _sentence_items(sentences: list[_Sentence]) -> _Items:
-    return _Items(keys=[comparison_key(s.text)[0] or s.text for s in sentences],
+    return _Items(keys=[comparison_text(s.text) or s.text for s in sentences],
                   groups=np.zeros(len(sentences), dtype=np.int64))
 
 

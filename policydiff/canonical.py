@@ -303,8 +303,12 @@ def _date_pattern(named: tuple[str, ...], fuzzy: tuple[str, ...], plans: tuple[s
     named_words = "|".join(re.escape(word) for word in sorted(named, key=len, reverse=True)) or "(?!)"
     fuzzy_words = "|".join(re.escape(word) for word in fuzzy) or "(?!)"
     plan_words = "|".join(re.escape(word) for word in plans) or "(?!)"
+    # Every alternative starts with a digit, a numeral, a quotation mark or a word's first
+    # character: a look-ahead on those lets the engine skip every other position at once.
+    starts = "".join(sorted({word[0] for word in (*named, *fuzzy, *plans)} | set("〇零一二三四五六七八九十“\"")))
     return re.compile(
-        r"(?P<iso>(?<!\d)(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d))"
+        rf"(?=[\d{re.escape(starts)}])"
+        r"(?:(?P<iso>(?<!\d)(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d))"
         rf"|(?P<yrange>(?P<ra>{_Y})(?:{_SEP})?(?P<rb>{_Y})年(?P<rfuzzy>{fuzzy_words})?)"
         rf"|(?P<ymd>(?P<dy>{_Y})年(?P<dm>{_MD})月(?P<dd>{_MD})[日号](?P<dsuf>前|以前|之前|起|以后|后)?)"
         rf"|(?P<mrange>(?:(?P<my>{_Y})年)?(?P<ma>{_MD})(?:月)?{_SEP}(?P<mb>{_MD})月(?P<msuf>底前|底|末|前)?)"
@@ -315,7 +319,7 @@ def _date_pattern(named: tuple[str, ...], fuzzy: tuple[str, ...], plans: tuple[s
         rf"|(?P<md>(?P<mdm>{_MD})月(?P<mdd>{_MD})[日号](?P<mdsuf>前|以前|之前|起)?)"
         rf"|(?P<named>(?<![0-9〇零一二两三四五六七八九十])(?P<nword>{named_words})(?P<nwsuf>前|以前|之前|末|底)?)"
         rf"|(?P<fuzzy>(?<![0-9〇零一二两三四五六七八九十])(?:{fuzzy_words}))"
-        rf"|(?P<plan>[“\"]?(?P<pname>{plan_words})[”\"]?(?:期间|时期)?)"
+        rf"|(?P<plan>[“\"]?(?P<pname>{plan_words})[”\"]?(?:期间|时期)?))"
     )
 
 

@@ -27,11 +27,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from difflib import SequenceMatcher
 
 from policydiff import canonical
 from policydiff.canonical import Modal, Modality
 from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
+from policydiff.reading import read
 from policydiff.rules import RulePack
 
 SUMMARY_LIMIT = 80
@@ -193,12 +195,21 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _fold(text: str) -> str:
     """Comparison key without punctuation, width or spacing differences (DESIGN.md §4)."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    kept = "".join(
-        ch for ch in text
-        if not ch.isspace() and (not unicodedata.category(ch).startswith("P") or ch in _KEEP_SYMBOLS)
-    )
+    kept = _unkept().sub("", unicodedata.normalize("NFKC", text).translate(_DASHES))
+    if kept and not kept.isascii() and max(kept) > "\uffff":  # beyond the table: check each
+        kept = "".join(ch for ch in kept if not _punctuation(ch))
     return _LOOSE_DOTS.sub("", kept)
+
+
+def _punctuation(ch: str) -> bool:
+    """Whitespace or punctuation that a key drops (not the symbols of _KEEP_SYMBOLS)."""
+    return (ch.isspace() or unicodedata.category(ch).startswith("P")) and ch not in _KEEP_SYMBOLS
+
+
+@cache
+def _unkept() -> re.Pattern[str]:
+    """What ``_fold`` drops from the Basic Multilingual Plane, as one character class (8 ms once)."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in range(0x10000) if _punctuation(chr(code))) + "]+")
 
 
 def _editorial_key(text: str, rules: RulePack) -> str:
@@ -279,35 +290,33 @@ class _Reading:
 
     @classmethod
     def of(cls, side: _Side, rules: RulePack) -> _Reading:
-        text = side.text
-        conditions = canonical.conditions(text, rules=rules)
-        references = canonical.references(text, rules=rules)
+        text = read(side.text, rules=rules)  # the layers extraction reads too
         # Words inside a condition or a citation belong to it, not to the duty: 确保 in
         # 在确保安全的情况下, 推进 in 《关于推进…的意见》, 重点 in 按照…重点项目清单…要求.
         # A condition may name an actor (经国务院批准); a citation's names are its title's.
-        cited = [r.span for r in references]
-        taken = [m.span for m in conditions] + cited
+        cited = [r.span for r in text.references]
+        taken = [m.span for m in text.conditions] + cited
 
         def own(items: tuple, spans: list[Span] = taken) -> tuple:
             return tuple(item for item in items if not _inside(item.span, spans))
 
-        modals = own(canonical.modal_words(text, rules=rules))
-        verbs = own(canonical.action_verbs(text, rules=rules))
+        modals = own(text.modals)
+        verbs = own(text.verbs)
         # A plain date (2020年10月28日, the date a notice was signed) is a deadline only in the
         # clause of a duty; 前, 底前, 起 and periods always are.
-        duties = [span for span in _clause_spans(text) if any(_inside(m.span, [span]) for m in (*modals, *verbs))]
-        dates = tuple(d for d in own(canonical.dates(text, rules=rules), cited)
+        duties = [span for span in _clause_spans(side.text) if any(_inside(m.span, [span]) for m in (*modals, *verbs))]
+        dates = tuple(d for d in own(text.dates, cited)
                       if d.kind is not canonical.TimeKind.DATE or _inside(d.span, duties))
         return cls(
             side=side,
-            quantities=canonical.quantities(text, rules=rules),
+            quantities=text.quantities,
             dates=dates,
-            actors=own(canonical.actors(text, rules=rules), cited),
+            actors=own(text.actors, cited),
             modals=modals,
-            softeners=own(canonical.softeners(text, rules=rules)),
-            conditions=conditions,
-            scope=own(canonical.scope_words(text, rules=rules)),
-            references=references,
+            softeners=own(text.softeners),
+            conditions=text.conditions,
+            scope=own(text.scope),
+            references=text.references,
             verbs=verbs,
         )
 
@@ -603,7 +612,7 @@ def _list_item(side: _Side, other: _Side, rules: RulePack) -> str:
     if changed[0] == "、" or changed[-1] == "、" or before_ch == "、" or after_ch == "、" \
             or (changed[0] == "“" and before_ch == "”") or (changed[-1] == "”" and after_ch == "“"):
         item = changed.strip("、")
-        names = [a.span for a in canonical.actors(text, rules=rules)]
+        names = [a.span for a in read(text, rules=rules).actors]
         core = [i for i in range(start, end) if text[i] not in "、“”" and not any(s <= i < e for s, e in names)]
         return item if core else ""  # a list of actors is an actor change
     return ""

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from policydiff.model import ClausePair, Measure, Obligation, ObligationChange, ObligationStatus, Span, Unit
-from policydiff.text import comparison_key
+from policydiff.text import comparison_text
 
 FIELDS = ("quantity", "comparator", "deadline", "period", "actor", "modality", "action", "metric")
 """The fields an obligation change can name, in the order they are reported."""
@@ -229,7 +229,7 @@ def _change(change_id: str, old: Obligation | None, new: Obligation | None) -> O
 
 
 def _key(text: str | None) -> str | None:
-    return comparison_key(text)[0] if text is not None else None
+    return comparison_text(text) if text is not None else None
 
 
 def _unit(measure: Measure) -> str:

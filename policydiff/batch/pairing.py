@@ -25,7 +25,7 @@ from policydiff import numerals
 from policydiff.model import INPUT_SUFFIXES, BatchPlan, DocumentInfo, InputFormat, PairPlan
 from policydiff.rules import VersionRules
 from policydiff.rules.versions import ISSUED_STAGE
-from policydiff.text import comparison_key
+from policydiff.text import comparison_text
 
 SAME_TEXT = 98.0
 """Two files of one title are one version when their keys are this similar (fuzz.ratio): a
@@ -70,7 +70,7 @@ def version_of(title: str | None, front: str, file_name: str, rules: VersionRule
 
 def work_key(name: str) -> str:
     """What versions of one work share: its title folded to letters, digits and CJK."""
-    return comparison_key(name)[0]
+    return comparison_text(name)
 
 
 def file_date(file_name: str) -> str | None:

@@ -78,7 +78,7 @@ def _read(job: Job, relative: str):
 
 def _describe(job: Job) -> dict[str, Any]:
     from policydiff.batch.pairing import file_date, version_of
-    from policydiff.text import comparison_key
+    from policydiff.text import comparison_text
 
     (relative,) = job.paths
     policy = _read(job, relative)
@@ -87,7 +87,7 @@ def _describe(job: Job) -> dict[str, Any]:
     work, stage, marker = version_of(policy.title, front, relative, rules.versions)
     info = DocumentInfo(path=relative, sha256=policy.source.sha256, title=policy.title,
                         date=policy.date or file_date(relative), stage=stage, marker=marker, work=work,
-                        key=comparison_key(policy.text.text)[0])
+                        key=comparison_text(policy.text.text))
     return {"document": dataclasses.asdict(info)}
 
 
