@@ -2,7 +2,8 @@
 
 ``make_pair(chars)`` returns the raw text of an old and a new version of a 公文 of about
 ``chars`` characters per side: parts 一、 of twenty clauses （一） each, whose bodies are
-real clauses of the seed pair and sentences of the laws, cycled. The new version edits the
+real clauses of the seed pair and sentences of the laws, cycled; ``make_law_pair(articles)``
+likewise for a law of that many articles 第X条 in chapters 第X章. The new version edits the
 old one the way a revision does: numbers changed in some clauses, words replaced, a clause
 inserted in the middle (renumbering all that follow), one deleted, two sentences swapped.
 Deterministic for a given ``seed``.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 CLAUSES_PER_PART = 20
+ARTICLES_PER_CHAPTER = 50
 _DIGITS = re.compile(r"\d+")
 
 
@@ -49,16 +51,36 @@ def _render(clauses: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _render_law(articles: list[str]) -> str:
+    lines = ["中华人民共和国合成测试法"]
+    for index, body in enumerate(articles):
+        if index % ARTICLES_PER_CHAPTER == 0:
+            lines.append(f"第{_cn(index // ARTICLES_PER_CHAPTER + 1)}章　第{index // ARTICLES_PER_CHAPTER + 1}章规定")
+        lines.append(f"第{_cn(index + 1)}条　{body}")
+    return "\n".join(lines)
+
+
 def make_pair(chars: int, *, seed: int = 2020) -> tuple[str, str]:
     """Old and new raw texts of about ``chars`` characters each."""
-    rng = random.Random(seed)
-    bodies = _bodies()
     old: list[str] = []
     total = 0
     while total < chars:
-        body = bodies[len(old) % len(bodies)]
-        old.append(body)
-        total += len(body) + 8
+        old.append(_bodies()[len(old) % len(_bodies())])
+        total += len(old[-1]) + 8
+    old_clauses, new_clauses = _revise(old, seed)
+    return _render(old_clauses), _render(new_clauses)
+
+
+def make_law_pair(articles: int, *, seed: int = 2020) -> tuple[str, str]:
+    """Old and new raw texts of a law of ``articles`` articles (第X条, a chapter every 50),
+    revised as ``make_pair`` revises a notice."""
+    old = [_bodies()[index % len(_bodies())] for index in range(articles)]
+    old_articles, new_articles = _revise(old, seed)
+    return _render_law(old_articles), _render_law(new_articles)
+
+
+def _revise(old: list[str], seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
     new = list(old)
     for index in range(len(new)):
         roll = rng.random()
@@ -74,4 +96,4 @@ def make_pair(chars: int, *, seed: int = 2020) -> tuple[str, str]:
     middle = len(new) // 2
     del new[middle + 3]
     new.insert(middle, "新增条款。各地要在2021年6月底前完成全部任务，确保取得实效。")
-    return _render(old), _render(new)
+    return old, new

@@ -134,6 +134,12 @@ ROW_BLOCK = 64
 PARALLEL_CELLS = 20_000
 """Use all cores for a rapidfuzz call of at least this many cells (thread start-up costs ~0.5 ms)."""
 
+EXACT_CELLS = 10_000 * 10_000
+"""Two units whose keys' lengths multiply to more than this (the front matter or the whole
+body of long texts without numbering) get the similarity of their sentences (``_blocks_similarity``,
+linear) instead of the exact ratio, whose cost is that product: 8 s for two 200,000-character
+bodies."""
+
 SCALE = 1000
 """Similarities are handled as integers in [0, SCALE] so that sums and ties are exact."""
 
@@ -240,6 +246,11 @@ class _Items:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def scored_keys(self, start: int, stop: int) -> list[str]:
+        """The keys of items ``start:stop`` to score, blank for ``_ROLE`` items: those never pair
+        by text, and a whole body's key would cost its length squared."""
+        return [key if group != _ROLE else "" for key, group in zip(self.keys[start:stop], self.groups[start:stop])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +366,7 @@ def _band_cells(old: _Items, new: _Items, rows: range, cols: range, floor: float
         hi = min(cols.stop, cols.start + math.ceil((last - rows.start) * slope) + half + 1)
         if lo >= hi:
             continue
-        scores = _scores(old.keys[first:last], new.keys[lo:hi], floor)
+        scores = _scores(old.scored_keys(first, last), new.scored_keys(lo, hi), floor)
         old_groups, new_groups = old.groups[first:last, None], new.groups[None, lo:hi]
         keep = (scores > 0) & (old_groups == new_groups) & (old_groups != _ROLE)
         for i, j in zip(*np.nonzero(keep)):
@@ -594,9 +605,24 @@ def _role_links(old: Sequence[Unit], new: Sequence[Unit]) -> list[_Link]:
         old_role = [i for i, unit in enumerate(old) if unit.label is None and unit.kind is kind]
         new_role = [j for j, unit in enumerate(new) if unit.label is None and unit.kind is kind]
         for i, j in zip(old_role, new_role):
-            similarity = _similarity(_unit_key(old[i]), _unit_key(new[j]))
+            old_key, new_key = _unit_key(old[i]), _unit_key(new[j])
+            similarity = (_similarity(old_key, new_key) if len(old_key) * len(new_key) <= EXACT_CELLS
+                          else _blocks_similarity(old[i].text, new[j].text))
             links.append(_Link((i, ), (j, ), AlignStatus.MATCHED, similarity))
     return links
+
+
+def _blocks_similarity(old_text: str, new_text: str) -> float:
+    """The share of two long texts' keys that their sentence blocks have in common: the common
+    characters of each pair of blocks (``align_blocks``), summed, in linear time. A moved
+    block's text counts as shared, which the exact ratio does not count; on the whole texts of
+    the seed pair, company law 2018/2023 and penalty law 2017/2021 the two differ by 0.008,
+    0.047 and 0.015."""
+    common = sum(_common_chars(comparison_text(old_text[slice(*block.old_span)]),
+                               comparison_text(new_text[slice(*block.new_span)]))
+                 for block in align_blocks(old_text, new_text) if block.old_span and block.new_span)
+    total = len(comparison_text(old_text)) + len(comparison_text(new_text))
+    return 2 * common / total if total else 1.0
 
 
 def _split_and_merge(old: _Items, new: _Items, links: list[_Link]) -> list[_Link]:

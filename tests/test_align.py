@@ -163,6 +163,28 @@ def test_plain_document_is_one_unlabelled_clause(tmp_path) -> None:
     assert found[1].text == "各单位要加强值班，确保安全。\n请遵照执行。"
 
 
+@pytest.mark.parametrize(("old", "new", "exact"), [
+    (DRAFT, FINAL, 0.897),
+    ("laws/company-law/2018-10-26.md", "laws/company-law/2023-12-29.md", 0.619),
+    ("laws/administrative-penalty-law/2017-09-01.md", "laws/administrative-penalty-law/2021-01-22.md", 0.706),
+])
+def test_long_unlabelled_units_get_the_similarity_of_their_sentences(monkeypatch, old, new, exact) -> None:
+    """The whole texts as two unlabelled bodies (what a long text without numbering is), with
+    the exact ratio's cost bound set below them: the pair gets the linear similarity of its
+    sentence blocks, within 0.05 of the exact ratio (given, as rapidfuzz computes it)."""
+    from policydiff import align
+
+    old_text, new_text = read_policy(CORPORA / old).text.text, read_policy(CORPORA / new).text.text
+    old_body, new_body = (Unit(kind=UnitKind.CLAUSE, label=None, number=None, title=None, span=(0, len(text)),
+                               text=text) for text in (old_text, new_text))
+    assert round(align._similarity(align._unit_key(old_body), align._unit_key(new_body)), 3) == exact
+    monkeypatch.setattr(align, "EXACT_CELLS", 0)
+    (pair,) = align_units([old_body], [new_body])
+    assert pair.status is AlignStatus.MATCHED
+    assert pair.similarity == align._blocks_similarity(old_text, new_text)
+    assert abs(pair.similarity - exact) < 0.05
+
+
 # --- align_units: the seed pair ---------------------------------------------------------------
 
 

@@ -13,13 +13,8 @@ from pathlib import Path
 import pytest
 
 from policydiff.errors import CorruptDocx, DocxTooLarge
-from policydiff.ingest import (
-    MAX_COMPRESSION_RATIO,
-    MAX_DOCX_UNCOMPRESSED,
-    RATIO_CHECK_FLOOR,
-    parse_bytes,
-    read_input,
-)
+from policydiff.ingest import parse_bytes, read_input
+from policydiff.ingest.docx import MAX_COMPRESSION_RATIO, MAX_DOCX_UNCOMPRESSED, RATIO_CHECK_FLOOR
 from policydiff.model import InputFormat
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

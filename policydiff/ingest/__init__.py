@@ -8,8 +8,8 @@ being only a hint: a PDF saved as ``.txt`` is still read as a PDF, and an image 
 Limits (module constants):
     MAX_INPUT_BYTES: largest input read, 100 MiB; a longer file raises InputTooLarge and is
         never read further than one byte past the limit.
-    MAX_DOCX_UNCOMPRESSED: total uncompressed size of the parts read from a DOCX, 256 MiB.
-    MAX_COMPRESSION_RATIO, RATIO_CHECK_FLOOR: a DOCX part that inflates more than 200
+    MAX_DOCX_UNCOMPRESSED (``ingest.docx``): total uncompressed size of the parts read from a DOCX, 256 MiB.
+    MAX_COMPRESSION_RATIO, RATIO_CHECK_FLOOR (``ingest.docx``): a DOCX part that inflates more than 200
         times and beyond 10 MiB is a zip bomb. Both DOCX limits raise DocxTooLarge; sizes
         are counted while decompressing, never taken from the zip headers alone.
 
@@ -40,22 +40,11 @@ from policydiff.errors import (
     InputUnreadable,
     UnsupportedFormat,
 )
-from policydiff.ingest.docx import (
-    MAX_COMPRESSION_RATIO,
-    MAX_DOCX_UNCOMPRESSED,
-    RATIO_CHECK_FLOOR,
-    read_docx,
-)
-from policydiff.ingest.html import read_html
-from policydiff.ingest.pdf import read_pdf
 from policydiff.ingest.text import bom_encoding, read_text
 from policydiff.model import INPUT_SUFFIXES, InputFormat, SourceDocument, input_formats
 
 __all__ = [
-    "MAX_COMPRESSION_RATIO",
-    "MAX_DOCX_UNCOMPRESSED",
     "MAX_INPUT_BYTES",
-    "RATIO_CHECK_FLOOR",
     "parse_bytes",
     "read_input",
 ]
@@ -225,11 +214,18 @@ def parse_bytes(data: bytes, *, source: str, suffix: str = "") -> SourceDocument
                      "the input contains only whitespace")
     sha256 = hashlib.sha256(data).hexdigest()
     found = _sniff(data, source=source, suffix=suffix.lower())
+    # The PDF, DOCX and HTML readers are imported when needed (50 ms that a text never pays).
     if found is InputFormat.PDF:
+        from policydiff.ingest.pdf import read_pdf
+
         document = read_pdf(data, source=source, sha256=sha256)
     elif found is InputFormat.DOCX:
+        from policydiff.ingest.docx import read_docx
+
         document = read_docx(data, source=source, sha256=sha256)
     elif found is InputFormat.HTML:
+        from policydiff.ingest.html import read_html
+
         document = read_html(data, source=source, sha256=sha256)
     else:
         document = read_text(data, source=source, sha256=sha256,
