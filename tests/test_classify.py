@@ -509,7 +509,7 @@ def test_a_reference_to_another_laws_article_is_not_read_against_this_ones_renum
 
 
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=12),
-       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 6)), max_size=12))
+       st.lists(st.tuples(st.integers(0, 80), st.integers(1, 6)), max_size=12))  # words: never empty
 def test_span_containment_index_agrees_with_a_linear_scan(raw_spans, raw_items) -> None:
     """The O(log n) containment checks that keep classification of a long unit linear (a
     30,000-character sentence: 16.8 s → 1.8 s) answer as the linear scan they replaced."""
