@@ -297,3 +297,26 @@ def test_an_invalid_versions_pack_is_reported_with_file_and_key(tmp_path, edit, 
     (pack / "versions.toml").write_text(edit((pack / "versions.toml").read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(InvalidRules, match=message):
         check_rules(str(pack))
+
+
+def test_each_document_is_read_outlined_and_extracted_once_per_batch(tmp_path, monkeypatch) -> None:
+    """Three versions make three pairs, so each version is in two pairs (and was read by its
+    describe task too): each is still read, outlined and extracted once."""
+    from collections import Counter
+
+    from policydiff import pipeline
+    from policydiff.batch import tasks
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ADOPTION / "2019-03-02.md", folder / "adoption-2019.md")
+    shutil.copy(ADOPTION / "2023-07-20.md", folder / "adoption-2023.md")
+    (folder / "adoption-2025.md").write_text(third_adoption_version(), encoding="utf-8")
+    reads, extractions = Counter(), Counter()
+    read, extract = tasks._read, pipeline.extract_document
+    monkeypatch.setattr(tasks, "_read", lambda job, relative: reads.update([relative]) or read(job, relative))
+    monkeypatch.setattr(pipeline, "extract_document",
+                        lambda policy, *, rules: extractions.update([policy.source.source]) or extract(policy, rules=rules))
+    result = run_batch(str(folder), str(tmp_path / "out"), jobs=1)
+    assert len(result.index["pairs"]) == 3
+    assert reads == extractions == Counter({"adoption-2019.md": 1, "adoption-2023.md": 1, "adoption-2025.md": 1})

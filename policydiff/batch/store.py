@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,3 +79,22 @@ def finished_row(folder: Path, key: str, outputs: Iterable[str]) -> dict[str, An
     if not all((folder / name).is_file() for name in outputs):
         return None
     return stamp.get("row")
+
+
+DOCUMENTS = ".documents"
+"""Folder of the output folder that keeps each input outlined and extracted, for the later
+tasks of the batch (and of a resumed one) that need it again."""
+
+
+def document_path(out: Path, relative: str, sha256: str, rules: str) -> Path:
+    """Where the outline and obligations of input ``relative`` with content ``sha256``, read
+    under the rule pack ``rules``, are kept (``task_key`` of that one input)."""
+    return out / DOCUMENTS / f"{task_key(rules, [(relative, sha256)])}.pickle"
+
+
+def load_document(path: Path) -> Any | None:
+    """The record kept at ``path``, or None when there is none or it cannot be read back."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None

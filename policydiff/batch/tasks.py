@@ -76,12 +76,40 @@ def _read(job: Job, relative: str):
         raise
 
 
+def _document(job: Job, relative: str) -> tuple[Any, tuple[Any, ...]]:
+    """One input outlined and its obligations extracted, once per batch: the first task that
+    needs it (its ``describe``, or the first pair that names it) keeps both in the output
+    folder, and every later task loads them instead of reading the file again."""
+    import pickle
+
+    from policydiff.batch.store import document_path, file_sha256, load_document, write_atomic
+    from policydiff.pipeline import extract_document
+
+    rules = load_rules(job.rules_dir)
+    try:
+        path = document_path(Path(job.out_dir), relative, file_sha256(Path(job.input_dir) / relative), rules.digest)
+    except OSError:
+        path = None  # unreadable: _read below says why
+    kept = load_document(path) if path is not None else None
+    if kept is not None:
+        return kept
+    policy = _read(job, relative)
+    try:
+        obligations = extract_document(policy, rules=rules)
+    except PolicydiffError as error:
+        error.batch_file = relative  # type: ignore[attr-defined]
+        raise
+    if path is not None:
+        write_atomic(path, pickle.dumps((policy, obligations), protocol=pickle.HIGHEST_PROTOCOL))
+    return policy, obligations
+
+
 def _describe(job: Job) -> dict[str, Any]:
     from policydiff.batch.pairing import file_date, version_of
     from policydiff.text import comparison_text
 
     (relative,) = job.paths
-    policy = _read(job, relative)
+    policy, _ = _document(job, relative)
     rules = load_rules(job.rules_dir)
     front = policy.text.text[slice(*policy.front_matter.span)] if policy.front_matter else ""
     work, stage, marker = version_of(policy.title, front, relative, rules.versions)
@@ -93,14 +121,14 @@ def _describe(job: Job) -> dict[str, Any]:
 
 def _pair(job: Job) -> dict[str, Any]:
     from policydiff.batch.store import write_atomic, write_stamp
-    from policydiff.pipeline import compare_documents, extract_document
+    from policydiff.pipeline import compare_documents
     from policydiff.render.files import compare_files
     from policydiff.render.json import render_json
     from policydiff.report import extract_report
 
     rules = load_rules(job.rules_dir)
-    old, new = (_read(job, relative) for relative in job.paths)
-    extracted = extract_document(old, rules=rules), extract_document(new, rules=rules)
+    (old, old_obligations), (new, new_obligations) = (_document(job, relative) for relative in job.paths)
+    extracted = old_obligations, new_obligations
     comparison = compare_documents(old, new, rules=rules, extracted=extracted, redline=True)
     report, files = compare_files(comparison)
     files["old.obligations.json"] = render_json(extract_report(old, extracted[0])).encode("utf-8")
@@ -127,14 +155,12 @@ def _pair(job: Job) -> dict[str, Any]:
 
 def _single(job: Job) -> dict[str, Any]:
     from policydiff.batch.store import write_atomic, write_stamp
-    from policydiff.pipeline import extract_document
     from policydiff.render.extract_csv import render_extract_csv
     from policydiff.render.json import render_json
     from policydiff.report import extract_report
 
     (relative,) = job.paths
-    policy = _read(job, relative)
-    report = extract_report(policy, extract_document(policy, rules=load_rules(job.rules_dir)))
+    report = extract_report(*_document(job, relative))
     folder = Path(job.out_dir) / job.folder
     write_atomic(folder / "obligations.json", render_json(report).encode("utf-8"))
     write_atomic(folder / "obligations.csv", render_extract_csv(report).encode("utf-8"))
