@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/large_law.py
 	$(BIN)/python bench/versus.py
 	if command -v chromium >/dev/null; then $(BIN)/python bench/html_report.py; \
 	else echo "chromium not installed: skipping bench/html_report.py"; fi
