@@ -7,7 +7,8 @@ skipping what a previous run finished with the same inputs and rules (``store``)
 by writing ``index.json``, ``index.csv``, ``index.html`` and ``errors.json`` (``index``).
 
 Output layout under ``--out``: ``pairs/<id>/`` (compare.json, .md, .html, .docx, and both
-documents' obligations), ``documents/<id>/`` (obligations.json, .csv), and the index files.
+documents' obligations), ``documents/<id>/`` (obligations.json, .csv), the index files, and
+``.documents/`` (each input outlined and extracted once, for every task that needs it: ``store``).
 Every name under it is derived by ``pairing.safe_id``: no input can write outside it.
 """
 
