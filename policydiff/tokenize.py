@@ -17,15 +17,13 @@ import hashlib
 import io
 import logging
 import marshal
-import os
 import re
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from pathlib import Path
 
+from policydiff.cache import cache_dir, keep
 from policydiff.model import Token, TokenKind
 from policydiff.rules import DictEntry, RulePack, TokenPattern
 
@@ -39,6 +37,9 @@ with warnings.catch_warnings():
 # ASCII letters and digits and a few joiners. Everything else — punctuation, whitespace,
 # other scripts — jieba emits one character at a time, so cutting the text at those
 # characters first gives the same words and lets identical runs be segmented only once.
+CACHED_TEXT_CHARS = 2_000
+"""Texts up to this long (a sentence, a clause) keep their tokens for the next call: at most
+4,096 of them, so the memory stays bounded whatever the documents."""
 _RUN = re.compile(r"(?P<han>[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)|(?P<space>\s+)|(?P<other>.)", re.DOTALL)
 
 
@@ -58,15 +59,8 @@ def tokenize(text: str, *, rules: RulePack) -> tuple[Token, ...]:
         >>> [(t.text, t.kind.value) for t in tokenize("不得高于9吨/月·平方公里", rules=load_rules())]
         [('不得高于', 'word'), ('9吨/月·平方公里', 'quantity')]
     """
-    segmenter = _segmenter(rules.tokens.userdict, rules.tokens.patterns)
-    tokens: list[Token] = []
-    position = 0
-    for start, end, kind in _protected_spans(text, rules.tokens.patterns):
-        _segment(text, position, start, segmenter, tokens)
-        tokens.append(Token(text[start:end], (start, end), kind))
-        position = end
-    _segment(text, position, len(text), segmenter, tokens)
-    return tuple(tokens)
+    segmenter = _SEGMENTERS.get(rules.digest) or _segmenter_of(rules)
+    return segmenter.tokens(text) if len(text) <= CACHED_TEXT_CHARS else segmenter.tokenize(text)
 
 
 def _protected_spans(text: str, patterns: tuple[TokenPattern, ...]) -> Iterator[tuple[int, int, TokenKind]]:
@@ -122,6 +116,8 @@ def _segment(text: str, start: int, end: int, segmenter: _Segmenter, tokens: lis
 
 def _symbol_kind(text: str) -> TokenKind:
     """Punctuation or symbols (、 - . % and the like), else a word (letters of another script)."""
+    if text.isalnum():  # nearly every word jieba cuts: no character to look up
+        return TokenKind.WORD
     return TokenKind.PUNCT if all(unicodedata.category(char)[0] in "PS" for char in text) else TokenKind.WORD
 
 
@@ -130,11 +126,24 @@ class _Segmenter:
 
     def __init__(self, tokenizer: jieba.Tokenizer, patterns: tuple[TokenPattern, ...]) -> None:
         self.tokenizer = tokenizer
+        self.patterns = patterns
         # Only the word patterns (where = "token") relabel a word: one that matches a text
         # pattern was left to jieba because its context ruled it out (the 2012 of GB3095-2012).
         self.word_patterns = tuple(pattern for pattern in patterns if not pattern.in_text)
-        # Two versions of a document share nearly all their sentences: cut each run once.
+        # Two versions of a document share nearly all their sentences, and the diff and the
+        # token patterns read many of the same ones: cut each run, and tokenize each text, once.
         self.cut = lru_cache(maxsize=1 << 16)(self._cut)
+        self.tokens = lru_cache(maxsize=1 << 12)(self.tokenize)
+
+    def tokenize(self, text: str) -> tuple[Token, ...]:
+        tokens: list[Token] = []
+        position = 0
+        for start, end, kind in _protected_spans(text, self.patterns):
+            _segment(text, position, start, self, tokens)
+            tokens.append(Token(text[start:end], (start, end), kind))
+            position = end
+        _segment(text, position, len(text), self, tokens)
+        return tuple(tokens)
 
     def _cut(self, run: str) -> tuple[tuple[str, TokenKind], ...]:
         return tuple((word, self._kind(word)) for word in self.tokenizer.cut(run, HMM=True))
@@ -150,18 +159,25 @@ class _Segmenter:
 def clear_segment_cache() -> None:
     """Forget the segmentations remembered so far (benchmarks measure cold segmentation;
     a long-running worker may bound its memory). The jieba dictionary stays loaded."""
-    for segmenter in _SEGMENTERS:
+    for segmenter in set(_SEGMENTERS.values()):
         segmenter.cut.cache_clear()
+        segmenter.tokens.cache_clear()
 
 
-_SEGMENTERS: list[_Segmenter] = []
+_SEGMENTERS: dict[str, _Segmenter] = {}
+"""By the rule pack's digest: looked up at every call, where hashing the pack's tuples of
+user words and patterns (as ``functools.cache`` would) cost a fifth of tokenizing a sentence."""
+
+
+def _segmenter_of(rules: RulePack) -> _Segmenter:
+    segmenter = _segmenter(rules.tokens.userdict, rules.tokens.patterns)
+    _SEGMENTERS[rules.digest] = segmenter
+    return segmenter
 
 
 @cache
 def _segmenter(userdict: tuple[DictEntry, ...], patterns: tuple[TokenPattern, ...]) -> _Segmenter:
-    segmenter = _Segmenter(_jieba(userdict), patterns)
-    _SEGMENTERS.append(segmenter)
-    return segmenter
+    return _Segmenter(_jieba(userdict), patterns)
 
 
 @cache
@@ -187,24 +203,16 @@ def _prefix_dictionary(tokenizer: jieba.Tokenizer) -> tuple[dict[str, int], int]
 
     Building it takes 0.8 s, most of a cold ``policydiff compare``; loading it takes 0.3 s.
     The cache is named by the hash of jieba's dictionary, so an upgraded jieba never reads a
-    stale one; it lives in ``$POLICYDIFF_CACHE_DIR`` (default ``~/.cache/policydiff``), is
+    stale one; it lives in policydiff's cache folder (``cache.cache_dir``), is
     written atomically, and is skipped silently when that folder cannot be written.
     """
     with tokenizer.get_dict_file() as handle:
         data = handle.read()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    folder = Path(os.environ.get("POLICYDIFF_CACHE_DIR") or Path.home() / ".cache" / "policydiff")
-    path = folder / f"jieba-{digest}.marshal"
+    name = f"jieba-{hashlib.sha256(data).hexdigest()[:16]}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
+        return marshal.loads((cache_dir() / name).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
     freq, total = tokenizer.gen_pfdict(io.BytesIO(data))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
-            out.write(marshal.dumps((freq, total)))
-        os.replace(out.name, path)
-    except OSError:
-        pass
+    keep(name, marshal.dumps((freq, total)))
     return freq, total

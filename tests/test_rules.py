@@ -56,6 +56,43 @@ def test_an_edited_rule_takes_effect_in_the_same_process(pack: Path) -> None:
     assert comparators(NOTICE.format(n=63), pack) == ["<"]
 
 
+def test_a_pack_is_checked_against_its_schemas_once_per_content(pack: Path, tmp_path: Path, monkeypatch) -> None:
+    """A stamp in the cache folder spares a pack validated before the schema checks (and the
+    35 ms import of jsonschema) at the next start; an edited pack is checked again, and a
+    broken one never gets a stamp."""
+    from policydiff import rules
+    from policydiff.rules import base, extraction
+
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    checked: list[object] = []
+    real = base.first_schema_error
+
+    def counting(data, schema):
+        checked.append(schema)
+        return real(data, schema)
+
+    monkeypatch.setattr(base, "first_schema_error", counting)
+    monkeypatch.setattr(extraction, "first_schema_error", counting)
+
+    def checks_on_load() -> int:
+        rules._compile.cache_clear()  # a new process
+        checked.clear()
+        load_rules(str(pack))
+        return len(checked)
+
+    assert checks_on_load() > 9  # every file of the pack
+    assert checks_on_load() == 0
+    exclusive(pack)
+    assert checks_on_load() > 9
+    assert checks_on_load() == 0
+    path = pack / "comparators.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"以内" = "<"', '"以内" = "≤"'), encoding="utf-8")
+    for _ in range(2):
+        rules._compile.cache_clear()
+        with pytest.raises(InvalidRules, match="comparators.toml"):
+            load_rules(str(pack))
+
+
 def test_the_same_content_is_compiled_once(pack: Path) -> None:
     assert load_rules(str(pack)) is load_rules(str(pack))
     assert load_rules(str(pack)).digest == load_rules().digest == pack_digest(default_rules_dir())

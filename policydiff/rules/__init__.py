@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from policydiff.cache import cache_dir, keep
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import read_toml
 from policydiff.rules.extraction import ExtractionRules, load_extraction
@@ -131,8 +133,13 @@ def pack_digest(root: Path) -> str:
 @cache
 def _compile(directory: str, digest: str) -> RulePack:
     root = Path(directory)
-    structure = compile_structure(read_toml(root / "structure.toml", STRUCTURE_SCHEMA), root / "structure.toml")
-    units = read_toml(root / "units.toml", UNITS_SCHEMA)
+    check = not _validated(digest)
+
+    def toml(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return read_toml(root / name, schema, check=check)
+
+    structure = compile_structure(toml("structure.toml", STRUCTURE_SCHEMA), root / "structure.toml")
+    units = toml("units.toml", UNITS_SCHEMA)
     unit_rules = UnitRules(
         units=tuple(sorted(
             (UnitRule(u["unit"], u["code"] or None, u["dimension"]) for u in units["unit"]),
@@ -141,18 +148,35 @@ def _compile(directory: str, digest: str) -> RulePack:
         multipliers=dict(units["multipliers"]),
     )
     tokens = TokenRules(
-        patterns=compile_tokens(read_toml(root / "tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),
+        patterns=compile_tokens(toml("tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),
         userdict=read_userdict(root / USERDICT_FILE),
     )
-    return RulePack(
+    pack = RulePack(
         source=str(root), digest=digest, structure=structure, units=unit_rules, tokens=tokens,
-        modality=compile_modality(read_toml(root / "modality.toml", MODALITY_SCHEMA), root / "modality.toml"),
-        comparators=compile_comparators(read_toml(root / "comparators.toml", COMPARATORS_SCHEMA)),
-        gazetteer=compile_gazetteer(read_toml(root / "gazetteer.toml", GAZETTEER_SCHEMA), root / "gazetteer.toml"),
-        lexicon=compile_lexicon(read_toml(root / "lexicon.toml", LEXICON_SCHEMA), root / "lexicon.toml"),
-        extraction=load_extraction(root),
-        versions=compile_versions(read_toml(root / "versions.toml", VERSIONS_SCHEMA), root / "versions.toml"),
+        modality=compile_modality(toml("modality.toml", MODALITY_SCHEMA), root / "modality.toml"),
+        comparators=compile_comparators(toml("comparators.toml", COMPARATORS_SCHEMA)),
+        gazetteer=compile_gazetteer(toml("gazetteer.toml", GAZETTEER_SCHEMA), root / "gazetteer.toml"),
+        lexicon=compile_lexicon(toml("lexicon.toml", LEXICON_SCHEMA), root / "lexicon.toml"),
+        extraction=load_extraction(root, check=check),
+        versions=compile_versions(toml("versions.toml", VERSIONS_SCHEMA), root / "versions.toml"),
     )
+    if check:
+        keep(_stamp_name(digest), b"")
+    return pack
+
+
+def _validated(digest: str) -> bool:
+    """True when a pack of this content passed every schema check before, under this code."""
+    return (cache_dir() / _stamp_name(digest)).is_file()
+
+
+def _stamp_name(digest: str) -> str:
+    """The stamp of a validated pack: named by its content and by the code that checks it
+    (this package's sources, where the schemas are), so that a new schema checks again."""
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(path.read_bytes())
+    return f"rules-{hashlib.sha256((digest + code.hexdigest()).encode()).hexdigest()[:32]}.validated"
 
 
 def check_rules(directory: str) -> list[str]:

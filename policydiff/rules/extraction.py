@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
 from policydiff.errors import InvalidRules
-from policydiff.rules.base import compile_pattern, read_toml
+from policydiff.rules.base import compile_pattern, first_schema_error, read_toml
 from policydiff.rules.lexicons import WORDS_SCHEMA, longest_first
 
 OBLIGATIONS_FILE = "obligations.toml"
@@ -86,10 +85,11 @@ class ExtractionRules:
     """The SpanRuler patterns of patterns.jsonl, in file order."""
 
 
-def load_extraction(root: Path) -> ExtractionRules:
-    """Read, validate and compile ``obligations.toml`` and ``patterns.jsonl`` in ``root``."""
+def load_extraction(root: Path, *, check: bool = True) -> ExtractionRules:
+    """Read, validate (unless ``check`` is False) and compile ``obligations.toml`` and
+    ``patterns.jsonl`` in ``root``."""
     path = root / OBLIGATIONS_FILE
-    data = read_toml(path, OBLIGATIONS_SCHEMA)
+    data = read_toml(path, OBLIGATIONS_SCHEMA, check=check)
     return ExtractionRules(
         measure_verbs=re.compile(longest_first(data["measure"]["verbs"]) + "$"),
         metric_strip=re.compile(f"^{longest_first(data['metric']['strip'])}+|{longest_first(data['metric']['strip'])}+$"),
@@ -105,11 +105,11 @@ def load_extraction(root: Path) -> ExtractionRules:
         enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
         sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
         trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
-        patterns=_read_patterns(root / PATTERNS_FILE),
+        patterns=_read_patterns(root / PATTERNS_FILE, check=check),
     )
 
 
-def _read_patterns(path: Path) -> tuple[dict[str, Any], ...]:
+def _read_patterns(path: Path, *, check: bool) -> tuple[dict[str, Any], ...]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -118,7 +118,6 @@ def _read_patterns(path: Path) -> tuple[dict[str, Any], ...]:
             cause="the extraction stage reads its span patterns from it",
             fix="copy it from the shipped extractors/ folder and edit the copy",
         ) from None
-    validator = jsonschema.Draft202012Validator(PATTERN_LINE_SCHEMA)
     found = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -131,7 +130,7 @@ def _read_patterns(path: Path) -> tuple[dict[str, Any], ...]:
                 cause=str(exc),
                 fix="write one JSON object per line: {\"label\": …, \"pattern\": …}",
             ) from None
-        error = next(iter(sorted(validator.iter_errors(entry), key=lambda e: list(e.path))), None)
+        error = first_schema_error(entry, PATTERN_LINE_SCHEMA) if check else None
         if error is not None:
             where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
             raise InvalidRules(

@@ -4,7 +4,7 @@ and dates (``tokens.toml``) and the jieba user dictionary (``jieba_userdict.txt`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +83,13 @@ class UnitRules:
     """Longest first, so that matching tries 微克/立方米 before 微克."""
     multipliers: dict[str, int]
     """Multiplier words and their factors (万 → 10000, 亿 → 100000000)."""
+    by_unit: dict[str, UnitRule] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_unit", {rule.unit: rule for rule in reversed(self.units)})  # the first wins
 
     def find(self, unit: str) -> UnitRule | None:
-        return next((rule for rule in self.units if rule.unit == unit), None)
+        return self.by_unit.get(unit)
 
 
 @dataclass(frozen=True, slots=True)
