@@ -26,10 +26,10 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -173,21 +173,72 @@ def _isolate(hunk: Hunk) -> _Change:
 
 
 def _best_patch(text: str, target: str, replacement: str, other: str) -> str:
-    """Replace one occurrence of ``target``: the one that makes ``text`` most like ``other``."""
-    best, best_score = text, -1
+    """Replace one occurrence of ``target``: the one that makes ``text`` most like ``other``
+    (the longest common prefix plus suffix; the first of equals).
+
+    Each occurrence is scored in place, without building its patched text: in a long sentence
+    with many occurrences (a comma) that copying made classification quadratic.
+    """
+    head, tail = _common_prefix(text, other), _common_suffix(text, other)
+    best_start, best_score = -1, -1
     start = text.find(target)
     while start != -1:
-        patched = text[:start] + replacement + text[start + len(target):]
-        score = _common_prefix(patched, other) + _common_prefix(patched[::-1], other[::-1])
+        score = (_patched_prefix(text, start, target, replacement, other, head)
+                 + _patched_suffix(text, start, target, replacement, other, tail))
         if score > best_score:
-            best, best_score = patched, score
+            best_start, best_score = start, score
         start = text.find(target, start + 1)
-    return best
+    if best_start < 0:
+        return text
+    return text[:best_start] + replacement + text[best_start + len(target):]
+
+
+def _patched_prefix(text: str, at: int, target: str, replacement: str, other: str, head: int) -> int:
+    """The common prefix of ``other`` and ``text`` with ``target`` at ``at`` replaced, given
+    ``head``, the common prefix of ``other`` and ``text``."""
+    if at > head:
+        return head  # the patch lies beyond the first difference
+    matched = at
+    for char in replacement:
+        if matched >= len(other) or other[matched] != char:
+            return matched
+        matched += 1
+    position = at + len(target)
+    while position < len(text) and matched < len(other) and text[position] == other[matched]:
+        position += 1
+        matched += 1
+    return matched
+
+
+def _patched_suffix(text: str, at: int, target: str, replacement: str, other: str, tail: int) -> int:
+    """Like ``_patched_prefix``, from the ends: ``tail`` is the common suffix of ``text`` and ``other``."""
+    after = len(text) - at - len(target)
+    if after > tail:
+        return tail
+    matched, size = after, len(other)
+    for char in reversed(replacement):
+        if matched >= size or other[size - 1 - matched] != char:
+            return matched
+        matched += 1
+    position = at - 1
+    while position >= 0 and matched < size and text[position] == other[size - 1 - matched]:
+        position -= 1
+        matched += 1
+    return matched
 
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b)):
         if x != y:
             break
         n += 1
@@ -228,16 +279,14 @@ def _editorial_key(text: str, rules: RulePack) -> str:
 
 # --- clauses ------------------------------------------------------------------------------------
 
-def _clause_spans(text: str) -> list[Span]:
-    spans, start = [], 0
-    for index, ch in enumerate(text):
-        if ch in CLAUSE_DELIMITERS:
-            if index > start:
-                spans.append((start, index))
-            start = index + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+_CLAUSE = re.compile("[^" + re.escape("".join(sorted(CLAUSE_DELIMITERS))) + "]+")
+
+
+@lru_cache(maxsize=1 << 10)
+def _clause_spans(text: str) -> tuple[Span, ...]:
+    """The clauses of ``text``: the stretches between two delimiters (kept per text: each side
+    of a change is read several times)."""
+    return tuple(match.span() for match in _CLAUSE.finditer(text))
 
 
 def _core(side: _Side) -> Span:
@@ -331,9 +380,11 @@ class _Reading:
     def condition_keys(self) -> Counter[str]:
         """Conditions with the citations in them blanked: a new title is a reference change."""
         keys: Counter[str] = Counter()
+        starts = [reference.span[0] for reference in self.references]
         for condition in self.conditions:
             key = condition.text
-            for reference in self.references:
+            first = bisect.bisect_left(starts, condition.span[0])
+            for reference in self.references[first:bisect.bisect_left(starts, condition.span[1])]:
                 if _inside(reference.span, [condition.span]):
                     key = key.replace(reference.text, "《》")
             keys[key] += 1
@@ -463,8 +514,9 @@ def _modality(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str
         return ""  # a whole clause added or removed: a requirement, not a change of strength
     old_level, old_word = _clause_modality(old, old_clauses, rules)
     new_level, new_word = _clause_modality(new, new_clauses, rules)
-    old_soft = [s.text for s in old.softeners if _inside(s.span, old_clauses)]
-    new_soft = [s.text for s in new.softeners if _inside(s.span, new_clauses)]
+    old_held, new_held = _Container(old_clauses), _Container(new_clauses)
+    old_soft = [s.text for s in old.softeners if old_held.holds(s.span)]
+    new_soft = [s.text for s in new.softeners if new_held.holds(s.span)]
     if old_level != new_level:
         return f"义务强度：{_strength(old_level, old_word, rules)} → {_strength(new_level, new_word, rules)}"
     if old_level and new_level and Counter(old_soft) != Counter(new_soft):
@@ -580,11 +632,12 @@ def _is_duty(reading: _Reading, clauses: list[Span], rules: RulePack) -> bool:
 
 def _clause_modality(reading: _Reading, clauses: list[Span], rules: RulePack) -> tuple[str | None, str]:
     """The level of the duty in ``clauses`` and the word that sets it."""
-    modals = [m for m in reading.modals if _inside(m.span, clauses)]
+    container = _Container(clauses)
+    modals = [m for m in reading.modals if container.holds(m.span)]
     if modals:
         strongest = max(modals, key=lambda m: (m.level.rank, -m.span[0]))
         return strongest.level.value, strongest.trigger
-    verbs = [v for v in reading.verbs if _inside(v.span, clauses)]
+    verbs = [v for v in reading.verbs if container.holds(v.span)]
     if verbs:
         return Modality(rules.modality.implicit).value, verbs[0].text
     return None, ""
@@ -738,7 +791,7 @@ class _Container:
         return before > 0 and self._max_end[before - 1] >= span[1]
 
 
-def _holding(clauses: list[Span], items: Iterable[Any]) -> list[Span]:
+def _holding(clauses: Sequence[Span], items: Iterable[Any]) -> list[Span]:
     """The ``clauses`` (sorted, disjoint) that hold at least one of ``items`` (with spans)."""
     starts = [start for start, _ in clauses]
     found: set[int] = set()

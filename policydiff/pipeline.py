@@ -19,9 +19,9 @@ Limits (module constants; each raises ``TextTooLong``, E109), chosen by measurem
     MAX_UNIT_CHARS: 100,000 characters in one unit that ``compare`` aligns (a clause or
         article, the front matter, the trailer, or the whole body of a text without
         recognised numbering). A 200,000-character unnumbered body of one-line sentences
-        aligns in 1.1 s (linear), but a unit that is one long sentence is still quadratic
-        in classification (the context patched per occurrence): 11.5 s for 100,000
-        characters on one line.
+        aligns in 1.1 s (linear), but a unit that is one long sentence still grows faster
+        than its length, as the similarity of two sentences does: 1.7 s for 50,000
+        characters on one line, 5.4 s for 100,000, 17 s for 200,000.
 """
 
 from __future__ import annotations

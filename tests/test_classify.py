@@ -527,3 +527,29 @@ def test_span_containment_index_agrees_with_a_linear_scan(raw_spans, raw_items) 
             clauses.append((start, start + length))
             end = start + length
     assert _holding(clauses, items) == [c for c in clauses if any(_inside(item.span, [c]) for item in items)]
+
+
+def _patch_by_copies(text: str, target: str, replacement: str, other: str) -> str:
+    """``_best_patch`` as first written: every occurrence patched and compared whole."""
+    from policydiff.classify import _common_prefix
+
+    best, best_score = text, -1
+    start = text.find(target)
+    while start != -1:
+        patched = text[:start] + replacement + text[start + len(target):]
+        score = _common_prefix(patched, other) + _common_prefix(patched[::-1], other[::-1])
+        if score > best_score:
+            best, best_score = patched, score
+        start = text.find(target, start + 1)
+    return best
+
+
+@given(st.text("ab，。", max_size=30), st.text("ab，", min_size=1, max_size=3), st.text("ab，", max_size=3),
+       st.text("ab，。", max_size=30))
+def test_best_patch_scores_in_place_as_the_copies_did(text, target, replacement, other) -> None:
+    """Scoring each occurrence in place picks the same one as patching a copy per occurrence
+    (which made a long one-line sentence quadratic to classify)."""
+    from policydiff.classify import _best_patch
+
+    text = text + target  # at least one occurrence
+    assert _best_patch(text, target, replacement, other) == _patch_by_copies(text, target, replacement, other)
