@@ -299,10 +299,21 @@ _SEP = r"\s?[-—–~～至到]\s?"
 
 
 @cache
-def _date_pattern(named: tuple[str, ...], fuzzy: tuple[str, ...], plans: tuple[str, ...]) -> re.Pattern[str]:
+def _date_pattern(named: tuple[str, ...], fuzzy: tuple[str, ...], plans: tuple[str, ...],
+                  suffixes: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """The grammar of dates; the words come from lexicon.toml [dates]. Each form takes the
+    suffix classes that make sense after it (a month takes all but ``after``; a day takes
+    ``before``, ``from`` and ``after``; a named period ``before`` and ``end``)."""
     named_words = "|".join(re.escape(word) for word in sorted(named, key=len, reverse=True)) or "(?!)"
     fuzzy_words = "|".join(re.escape(word) for word in fuzzy) or "(?!)"
     plan_words = "|".join(re.escape(word) for word in plans) or "(?!)"
+    classes = dict(suffixes)
+
+    def suffix(*names: str) -> str:
+        words = sorted({word for name in names for word in classes[name]}, key=lambda word: (-len(word), word))
+        return "|".join(re.escape(word) for word in words)
+
+    day, month, part = suffix("before", "from", "after"), suffix("end", "before", "from"), suffix("before", "end")
     # Every alternative starts with a digit, a numeral, a quotation mark or a word's first
     # character: a look-ahead on those lets the engine skip every other position at once.
     starts = "".join(sorted({word[0] for word in (*named, *fuzzy, *plans)} | set("〇零一二三四五六七八九十“\"")))
@@ -310,14 +321,14 @@ def _date_pattern(named: tuple[str, ...], fuzzy: tuple[str, ...], plans: tuple[s
         rf"(?=[\d{re.escape(starts)}])"
         r"(?:(?P<iso>(?<!\d)(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d))"
         rf"|(?P<yrange>(?P<ra>{_Y})(?:{_SEP})?(?P<rb>{_Y})年(?P<rfuzzy>{fuzzy_words})?)"
-        rf"|(?P<ymd>(?P<dy>{_Y})年(?P<dm>{_MD})月(?P<dd>{_MD})[日号](?P<dsuf>前|以前|之前|起|以后|后)?)"
-        rf"|(?P<mrange>(?:(?P<my>{_Y})年)?(?P<ma>{_MD})(?:月)?{_SEP}(?P<mb>{_MD})月(?P<msuf>底前|底|末|前)?)"
-        rf"|(?P<ym>(?P<yy>{_Y})年(?P<ymm>{_MD})月(?P<ysuf>底前|末前|底|末|以前|之前|前|起|以来)?)"
-        rf"|(?P<ynamed>(?P<ny>{_Y})年?(?P<nname>{named_words})(?P<nsuf>前|以前|之前|末|底)?)"
+        rf"|(?P<ymd>(?P<dy>{_Y})年(?P<dm>{_MD})月(?P<dd>{_MD})[日号](?P<dsuf>{day})?)"
+        rf"|(?P<mrange>(?:(?P<my>{_Y})年)?(?P<ma>{_MD})(?:月)?{_SEP}(?P<mb>{_MD})月(?P<msuf>{suffix('end', 'before')})?)"
+        rf"|(?P<ym>(?P<yy>{_Y})年(?P<ymm>{_MD})月(?P<ysuf>{month})?)"
+        rf"|(?P<ynamed>(?P<ny>{_Y})年?(?P<nname>{named_words})(?P<nsuf>{part})?)"
         rf"|(?P<yfuzzy>(?P<fy>{_Y})年(?P<fword>{fuzzy_words}))"
-        rf"|(?P<year>(?P<yo>{_Y})年(?P<yosuf>底前|前|以前|以来|起)?)(?!\d)"
-        rf"|(?P<md>(?P<mdm>{_MD})月(?P<mdd>{_MD})[日号](?P<mdsuf>前|以前|之前|起)?)"
-        rf"|(?P<named>(?<![0-9〇零一二两三四五六七八九十])(?P<nword>{named_words})(?P<nwsuf>前|以前|之前|末|底)?)"
+        rf"|(?P<year>(?P<yo>{_Y})年(?P<yosuf>{month})?)(?!\d)"
+        rf"|(?P<md>(?P<mdm>{_MD})月(?P<mdd>{_MD})[日号](?P<mdsuf>{day})?)"
+        rf"|(?P<named>(?<![0-9〇零一二两三四五六七八九十])(?P<nword>{named_words})(?P<nwsuf>{part})?)"
         rf"|(?P<fuzzy>(?<![0-9〇零一二两三四五六七八九十])(?:{fuzzy_words}))"
         rf"|(?P<plan>[“\"]?(?P<pname>{plan_words})[”\"]?(?:期间|时期)?))"
     )
@@ -333,7 +344,8 @@ def dates(text: str, *, rules: RulePack) -> tuple[Timing, ...]:
         ``"十四五"期间`` → period 2021-01-01…2025-12-31; ``采暖季前`` → fuzzy, no date.
     """
     lexicon = rules.lexicon
-    pattern = _date_pattern(tuple(lexicon.named_periods), lexicon.fuzzy_dates, tuple(lexicon.five_year_plans))
+    pattern = _date_pattern(tuple(lexicon.named_periods), lexicon.fuzzy_dates, tuple(lexicon.five_year_plans),
+                            tuple(lexicon.date_suffixes.items()))
     found = []
     for match in pattern.finditer(text.translate(numerals.FULL_WIDTH)):
         timing = _read_timing(match, rules)
@@ -353,7 +365,7 @@ def _read_timing(m: re.Match[str], rules: RulePack) -> tuple[TimeKind, str | Non
         return TimeKind.PERIOD, f"{_year(m['ra'])}-01-01", f"{_year(m['rb'])}-12-31"
     if m["ymd"]:
         day = _day(_year(m["dy"]), _int(m["dm"]), _int(m["dd"]))
-        return _with_suffix(m["dsuf"], day, day) if day else None
+        return _with_suffix(_suffix_class(m["dsuf"], rules), day, day) if day else None
     if m["mrange"]:
         year = _year(m["my"]) if m["my"] else None
         first, last = _int(m["ma"]), _int(m["mb"])
@@ -367,10 +379,10 @@ def _read_timing(m: re.Match[str], rules: RulePack) -> tuple[TimeKind, str | Non
         year, month = _year(m["yy"]), _int(m["ymm"])
         if not 1 <= month <= 12:
             return None
-        suffix = m["ysuf"] or ""
-        if suffix in ("起", "以来"):
+        suffix = _suffix_class(m["ysuf"], rules)
+        if suffix == "from":
             return TimeKind.FROM, _iso(year, month, 1), None
-        if suffix in ("前", "以前", "之前"):  # 12月前: before December begins
+        if suffix == "before":  # 12月前: before December begins
             return TimeKind.DEADLINE, None, _month_end(year - 1, 12) if month == 1 else _month_end(year, month - 1)
         if suffix:  # 底前, 底, 末
             return TimeKind.DEADLINE, None, _month_end(year, month)
@@ -386,25 +398,31 @@ def _read_timing(m: re.Match[str], rules: RulePack) -> tuple[TimeKind, str | Non
     if m["yfuzzy"] or m["fuzzy"]:
         return TimeKind.FUZZY, None, None
     if m["year"]:
-        year, suffix = _year(m["yo"]), m["yosuf"] or ""
-        if suffix in ("以来", "起"):
+        year, suffix = _year(m["yo"]), _suffix_class(m["yosuf"], rules)
+        if suffix == "from":
             return TimeKind.FROM, f"{year}-01-01", None
         if suffix:
             return TimeKind.DEADLINE, None, f"{year}-12-31"
         return TimeKind.PERIOD, f"{year}-01-01", f"{year}-12-31"
     if m["md"]:
         day = _day(None, _int(m["mdm"]), _int(m["mdd"]))
-        return _with_suffix(m["mdsuf"], day, day) if day else None
+        return _with_suffix(_suffix_class(m["mdsuf"], rules), day, day) if day else None
     if m["plan"]:
         first = rules.lexicon.five_year_plans[m["pname"]]
         return TimeKind.PERIOD, f"{first}-01-01", f"{first + 4}-12-31"
     return None
 
 
-def _with_suffix(suffix: str | None, start: str, end: str) -> tuple[TimeKind, str | None, str | None]:
-    if suffix in ("前", "以前", "之前"):
+def _suffix_class(word: str | None, rules: RulePack) -> str:
+    """The class of a suffix word (``rules.DATE_SUFFIX_CLASSES``); "" for none."""
+    return next((name for name, words in rules.lexicon.date_suffixes.items() if word in words), "") if word else ""
+
+
+def _with_suffix(suffix: str, start: str, end: str) -> tuple[TimeKind, str | None, str | None]:
+    """A day read with the class of its suffix: by it, from it on, or the day itself."""
+    if suffix == "before":
         return TimeKind.DEADLINE, None, end
-    if suffix in ("起", "以后", "后"):
+    if suffix in ("from", "after"):
         return TimeKind.FROM, start, None
     return TimeKind.DATE, start, end
 

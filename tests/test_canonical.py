@@ -89,6 +89,10 @@ DATE_CASES = [
     ("2024年2月底前", [(TimeKind.DEADLINE, None, "2024-02-29")]),
     ("年底前完成", [(TimeKind.DEADLINE, None, "--12-31")]),
     ("2020年底前", [(TimeKind.DEADLINE, None, "2020-12-31")]),
+    # 最高人民检察院关于检察工作中具体适用修订刑法第十二条若干问题的通知: after a day, 以后 is from it on
+    ("1997年10月1日以后", [(TimeKind.FROM, "1997-10-01", None)]),
+    ("对于10月1日以后实施的犯罪行为", [(TimeKind.FROM, "--10-01", None)]),
+    ("2019年以来", [(TimeKind.FROM, "2019-01-01", None)]),
     ("上半年", [(TimeKind.PERIOD, "--01-01", "--06-30")]),
     ("一季度", [(TimeKind.PERIOD, "--01-01", "--03-31")]),
     ("2019年一季度", [(TimeKind.PERIOD, "2019-01-01", "2019-03-31")]),

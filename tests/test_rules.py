@@ -93,6 +93,18 @@ def test_a_pack_is_checked_against_its_schemas_once_per_content(pack: Path, tmp_
             load_rules(str(pack))
 
 
+def test_date_suffixes_are_rule_words(pack: Path) -> None:
+    """What 以来 makes of a year is data (lexicon.toml [dates.suffixes]): taken out of the
+    from class, 2019年以来 is the year 2019 again, not a start."""
+    from policydiff import canonical
+
+    assert [t.kind.value for t in canonical.dates("2019年以来", rules=load_rules(str(pack)))] == ["from"]
+    path = pack / "lexicon.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('from = ["起", "以来"]', 'from = ["起"]'),
+                    encoding="utf-8")
+    assert [t.kind.value for t in canonical.dates("2019年以来", rules=load_rules(str(pack)))] == ["period"]
+
+
 def test_the_same_content_is_compiled_once(pack: Path) -> None:
     assert load_rules(str(pack)) is load_rules(str(pack))
     assert load_rules(str(pack)).digest == load_rules().digest == pack_digest(default_rules_dir())

@@ -110,6 +110,11 @@ GAZETTEER_SCHEMA: dict[str, Any] = {
     },
     "additionalProperties": False,
 }
+DATE_SUFFIX_CLASSES = ("before", "end", "from", "after")
+"""What a word after a date or period makes of it (lexicon.toml [dates.suffixes]): before —
+a deadline before it (12月前: by the end of November); end — its end (底前, 末); from — from it
+on (起, 以来); after — after it (以后, 后; read after a full date only)."""
+
 LEXICON_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["conditions", "scope", "editorial", "records", "requirements", "references",
@@ -145,13 +150,18 @@ LEXICON_SCHEMA: dict[str, Any] = {
                                "additionalProperties": False},
         "dates": {
             "type": "object",
-            "required": ["named", "fuzzy", "five_year_plans"],
+            "required": ["named", "fuzzy", "five_year_plans", "suffixes"],
             "properties": {
                 "named": {"type": "object", "additionalProperties": {
                     "type": "array", "minItems": 2, "maxItems": 2,
                     "items": {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}}},
                 "fuzzy": WORDS_SCHEMA,
                 "five_year_plans": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1953}},
+                "suffixes": {
+                    "type": "object", "required": list(DATE_SUFFIX_CLASSES),
+                    "properties": {name: {**WORDS_SCHEMA, "minItems": 1} for name in DATE_SUFFIX_CLASSES},
+                    "additionalProperties": False,
+                },
             },
             "additionalProperties": False,
         },
@@ -240,6 +250,8 @@ class LexiconRules:
     fuzzy_dates: tuple[str, ...]
     five_year_plans: dict[str, int]
     """"十四五" → 2021, its first year."""
+    date_suffixes: dict[str, tuple[str, ...]]
+    """Each class of ``DATE_SUFFIX_CLASSES`` → its words, longest first."""
 
 
 def longest_first(words: Any) -> str:
@@ -389,5 +401,7 @@ def compile_lexicon(data: dict[str, Any], path: Path) -> LexiconRules:
         named_periods={name: (first, last) for name, (first, last) in dates["named"].items()},
         fuzzy_dates=tuple(sorted(dates["fuzzy"], key=lambda word: (-len(word), word))),
         five_year_plans=dict(dates["five_year_plans"]),
+        date_suffixes={name: tuple(sorted(dates["suffixes"][name], key=lambda word: (-len(word), word)))
+                       for name in DATE_SUFFIX_CLASSES},
     )
 
