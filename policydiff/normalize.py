@@ -30,10 +30,10 @@ from collections.abc import Callable, Sequence
 
 from policydiff import numerals
 from policydiff.model import NormalizedText
+from policydiff.rules import StructureRules, load_rules
 from policydiff.text import (
     BRACKET_CLOSERS,
     BRACKET_OPENERS,
-    CONTENTS_HEADINGS,
     DECORATED_PAGE_NUMBER,
     OPENERS,
     comparison_key,
@@ -60,6 +60,9 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_WIDEN = str.maketrans({**_HALF_TO_FULL, "．": "."})
+_LABEL_REACH = 24
+"""Characters of a line's start that a label, and what follows it in a reference, can take."""
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENTITY_TAIL = re.compile(r"#?[A-Za-z0-9]+[;；]")
@@ -83,16 +86,6 @@ _NEWLINES = re.compile(r"\n+")
 _LINE_EDGE_SPACE = re.compile(r"^ +|(?<! ) +$", re.MULTILINE)
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
-_LAW_LABEL = rf"第[{numerals.CHINESE}\d]+[编章节条]"
-# A line that starts a new unit; a broken sentence continues into one of these only as a
-# cross-reference (see _continues).
-_UNIT_START = re.compile(
-    rf"(?:[{numerals.CHINESE}]+、"
-    rf"|[（(][{numerals.CHINESE}\d]+[）)]"
-    r"|\d{1,3}[.．、](?!\d)"
-    rf"|{_LAW_LABEL}"
-    r"|附件|抄送|主送|[①-⑳])"
-)
 # A line that is a heading printed letter-spaced, as the NPC database prints short headings:
 # two to five single characters apart (目　　录, 总　　则), after an optional 第X章 label.
 _CONTAINER_LABEL = rf"第[{numerals.CHINESE}\d]+(?:分编|[编章节])"
@@ -113,11 +106,6 @@ _CONJUNCTIONS = frozenset("和及与或的")
 # How far short of the right margin a wrapped line may end: a line breaks before a character
 # that does not fit, or before punctuation that may not start a line.
 _WRAP_SLACK = 4
-_REFERENCE_START = re.compile(_LAW_LABEL)
-"""The labels a cross-reference names, when one opens a line."""
-# What follows a label in a reference and never opens an article's text (第二条中华人民共和国…,
-# 第三条和平利用… are articles run into their text).
-_REFERENCE_GOES_ON = re.compile(rf"{_LAW_LABEL}(?:第|、|或者|规定|的规定|所列|所称|中(?:规定|所列)|(?:和|及|至|以及)第)")
 _DATED_NOTE = re.compile(r"[（(](?:\d|根据|一九|二〇|二零)")
 """A (…通过) note under a title: it starts a line even below a title as wide as the page."""
 _BRACKET_LINES = 3
@@ -127,14 +115,17 @@ _BODY_MARK = re.compile(r"[，。；,;]")
 _LIST_NUMBER = re.compile(rf"^[{numerals.CHINESE}\d]{{1,4}}$")
 
 
-def normalize_text(raw: str) -> NormalizedText:
+def normalize_text(raw: str, rules: StructureRules | None = None) -> NormalizedText:
     """Normalize ``raw`` into display text and comparison key, keeping offset maps.
+
+    ``rules`` (the shipped pack's when None) says which lines start a unit, for line joining.
 
     Example: ``"目\\n\\n标完成进度 (征求意见稿)"`` → ``"目标完成进度（征求意见稿）"``.
     """
+    structure = rules if rules is not None else load_rules().structure
     text, offsets = raw, array("q", range(len(raw) + 1))
     for step in _STEPS:
-        text, offsets = step(text, offsets)
+        text, offsets = step(text, offsets, structure) if step is _line_breaks else step(text, offsets)
     key, key_offsets = comparison_key(text)
     return NormalizedText(text=text, offsets=tuple(offsets), key=key, key_offsets=key_offsets)
 
@@ -306,7 +297,7 @@ def _punctuation(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _HALF_PUNCT, mark)
 
 
-def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
+def _line_breaks(text: str, offsets: array, rules: StructureRules) -> tuple[str, array]:
     """Drop blank lines, and join lines that break a sentence (PDF wraps, page breaks)."""
     text, offsets = _rewrite(text, offsets, _NEWLINES, lambda m: ["\n"] if m.start() and m.end() < len(text) else [])
     if "\n" not in text:
@@ -323,7 +314,7 @@ def _line_breaks(text: str, offsets: array) -> tuple[str, array]:
         # The first line without sentence marks is the title, however wide: the outline
         # joins a title printed over two lines, not the line breaks.
         wrapped = full is not None and width >= full and not _DATED_NOTE.match(line) and (index > 0 or marked)
-        join = inside or _continues(tail, line, marked=marked, wrapped=wrapped)
+        join = inside or _continues(tail, line, rules, marked=marked, wrapped=wrapped)
         joins.append(join)
         line_marked = _BODY_MARK.search(line) is not None
         tail, marked = ((tail + line)[-2:], marked or line_marked) if join else (line[-2:], line_marked)
@@ -402,7 +393,7 @@ def _full_width(line_widths: list[int]) -> tuple[int, int | None]:
     return 0, None
 
 
-def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False) -> bool:
+def _continues(tail: str, following: str, rules: StructureRules, *, marked: bool, wrapped: bool = False) -> bool:
     """Whether ``following`` continues the sentence left unfinished by a line that ends in
     ``tail`` (its last two characters) and has a body mark (``marked``) or not, and was cut
     by the right margin of fixed-width text (``wrapped``) or not.
@@ -417,8 +408,10 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
     Half-width marks count as their full-width forms: this runs before punctuation is
     widened, and must decide the same way on text that has been normalized already.
     """
-    if not tail or not following or following in CONTENTS_HEADINGS:
+    if not tail or not following or following in rules.contents_headings:
         return False
+    # The labels are written for normalized text: read the line's start with its marks widened.
+    opening = following[:_LABEL_REACH].translate(_WIDEN)
     last = tail[-1]
     if last in CLOSING_QUOTES and len(tail) > 1:
         last = tail[-2]
@@ -427,17 +420,17 @@ def _continues(tail: str, following: str, *, marked: bool, wrapped: bool = False
         # A list's entry ends in ；, and the next entry opens with its label: text after a
         # ； at the margin that opens with none goes on with the entry (…处五千元以上罚款；
         # / 造成航道碍航的，处…).
-        return wrapped and last == "；" and not _UNIT_START.match(following)
+        return wrapped and last == "；" and not rules.unit_start.match(opening)
     if last in OPENERS:
         return True  # a line never ends with a quotation or bracket it opens: …第二十项“ / （二十）…
-    if _UNIT_START.match(following):
-        if not _REFERENCE_START.match(following):
+    if rules.unit_start.match(opening):
+        if not rules.cited_label.match(opening):
             return False
         if last in "，、":
             return True
         if not wrapped or last in "）)":
             return False
-        return marked or _REFERENCE_GOES_ON.match(following) is not None
+        return marked or rules.reference_goes_on.match(opening) is not None
     if last in "，、" or last in _CONJUNCTIONS:
         return True
     # Only a body line is ever wrapped: a title, heading or signature has no sentence marks

@@ -75,7 +75,7 @@ def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument
             fix="check that this is the right file (a text of many megabytes is usually a data export or "
                 "a log, not a document); split a compilation into its documents",
         )
-    return parse_structure(source, normalize_text(source.raw_text), rules=rules.structure)
+    return parse_structure(source, normalize_text(source.raw_text, rules.structure), rules=rules.structure)
 
 
 def read_policy(path: str | os.PathLike[str], *, rules_dir: str | None = None) -> PolicyDocument:

@@ -31,7 +31,7 @@ from policydiff.model import (
     Span,
 )
 from policydiff.rules import GenreRules, StructureRules
-from policydiff.text import CONTENTS_HEADINGS, split_sentences
+from policydiff.text import split_sentences
 
 _BODY_PUNCT = re.compile(r"[，。；！？]")
 _INLINE_BEFORE = frozenset("。！？”")
@@ -68,7 +68,7 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
     body_text = text.text
     lines = _line_spans(body_text)
     genre, genre_rules = _detect_genre(body_text, lines, rules)
-    toc_end = _table_of_contents_end(body_text, lines, genre_rules) if genre_rules else 0
+    toc_end = _table_of_contents_end(body_text, lines, genre_rules, rules.contents_headings) if genre_rules else 0
     trailer_start = _trailer_start(body_text, lines, genre_rules, rules, toc_end)
     segments, headings = _segment(body_text, lines[:trailer_start], genre_rules, rules, toc_end)
     trailer_lines = lines[trailer_start:]
@@ -211,9 +211,9 @@ def _kind_at(text: str, start: int, end: int, genre_rules: GenreRules, rules: St
     return found[0].kind if found else None
 
 
-def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules) -> int:
+def _table_of_contents_end(text: str, lines: list[Span], genre_rules: GenreRules, headings: frozenset[str]) -> int:
     """Index of the first line after a 目录 (whose chapter list would read as headings)."""
-    toc = next((i for i, (s, e) in enumerate(lines[:200]) if text[s:e] in CONTENTS_HEADINGS), None)
+    toc = next((i for i, (s, e) in enumerate(lines[:200]) if text[s:e] in headings), None)
     if toc is None:
         return 0
     first_label = None

@@ -15,8 +15,6 @@ from itertools import chain
 from policydiff.model import Sentence
 
 SENTENCE_ENDS = frozenset("。！？；")
-CONTENTS_HEADINGS = frozenset({"目录", "目 录"})
-"""A table of contents' heading, as a line of normalized text (letter spacing closed up)."""
 # A page number as printed in a footer. DECORATED_PAGE_NUMBER cannot be anything else when it
 # fills a line (- 3 -, — 3 —, 第 3 页 共 5 页, 3/5, page 3 of 5); PAGE_NUMBER adds a bare 3,
 # which the PDF reader drops in a page's footer band and normalization only between blank lines.

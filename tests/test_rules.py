@@ -105,6 +105,21 @@ def test_date_suffixes_are_rule_words(pack: Path) -> None:
     assert [t.kind.value for t in canonical.dates("2019年以来", rules=load_rules(str(pack)))] == ["period"]
 
 
+def test_line_joining_reads_the_labels_and_words_of_the_pack(pack: Path) -> None:
+    """Which lines start a unit is the structure pack's (its label styles and [lines]
+    unit_words), so an edit reaches line joining: a sentence broken after a comma runs on into
+    备注… until 备注 is a unit word."""
+    from policydiff.normalize import normalize_text
+
+    raw = "某某办法\n第一条 各地应当加强管理，\n备注说明如下。"
+    assert "管理，备注" in normalize_text(raw, load_rules(str(pack)).structure).text
+    path = pack / "structure.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('unit_words = ["附件", "抄送", "主送"]',
+                                                              'unit_words = ["附件", "抄送", "主送", "备注"]'),
+                    encoding="utf-8")
+    assert "管理，\n备注" in normalize_text(raw, load_rules(str(pack)).structure).text
+
+
 def test_the_same_content_is_compiled_once(pack: Path) -> None:
     assert load_rules(str(pack)) is load_rules(str(pack))
     assert load_rules(str(pack)).digest == load_rules().digest == pack_digest(default_rules_dir())
@@ -168,6 +183,9 @@ def _pack(tmp_path):
      "conditions.patterns[0]"),
     ("lexicon.toml", '"一季度" = ["01-01", "03-31"]', '"一季度" = ["01-01", "03-32"]', "dates"),
     ("obligations.toml", "qualifier_open = '(?:位于", "qualifier_open = '((?:位于", "actor.qualifier_open"),
+    ("structure.toml", 'cited_styles = ["volume"', 'cited_styles = ["tome"', "cited_styles"),
+    ("structure.toml", "goes_on = '(?:第|", "goes_on = '((?:第|", "references.goes_on"),
+    ("lexicon.toml", 'after = ["以后", "后"]', 'after = []', "dates/suffixes/after"),
 ])
 def test_a_broken_rule_file_is_reported_with_file_and_key(tmp_path, file, old, new, where) -> None:
     pack = _pack(tmp_path)

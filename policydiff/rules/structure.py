@@ -19,7 +19,8 @@ _LEVELS = {
 }
 STRUCTURE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["styles", "genres", "reference_guard", "references", "titles", "front_matter", "trailer", "dates"],
+    "required": ["styles", "genres", "reference_guard", "references", "lines", "titles", "front_matter", "trailer",
+                 "dates"],
     "properties": {
         "styles": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1},
         "genres": {
@@ -41,8 +42,16 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
         "reference_guard": {"type": "object", "required": ["after"], "properties": {"after": {"type": "string"}}},
         "references": {
             "type": "object",
-            "required": ["own", "other"],
-            "properties": {"own": {"type": "string"}, "other": {"type": "string"}},
+            "required": ["own", "other", "cited_styles", "goes_on"],
+            "properties": {"own": {"type": "string"}, "other": {"type": "string"},
+                           "cited_styles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                           "goes_on": {"type": "string"}},
+        },
+        "lines": {
+            "type": "object",
+            "required": ["unit_words", "contents"],
+            "properties": {"unit_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                           "contents": {"type": "array", "items": {"type": "string", "minLength": 1}}},
         },
         "titles": {
             "type": "object",
@@ -101,6 +110,16 @@ class StructureRules:
     reference_run: re.Pattern[str] | None = None
     """References that end a text and precede one more of the same run (专利法第十八条、): the
     article style, its groups unnamed, with 款/项 and the words that join a run."""
+    unit_start: re.Pattern[str] | None = None
+    """A line that opens with a label of any style or a word of ``lines.unit_words`` (附件, 抄送):
+    line joining does not run a broken sentence into it, unless a reference goes on."""
+    cited_label: re.Pattern[str] | None = None
+    """The labels a cross-reference names (``references.cited_styles``: 第X条, 第X章)."""
+    reference_goes_on: re.Pattern[str] | None = None
+    """A cited label followed by ``references.goes_on`` (第四十七条或者…, 第十条第二款): a line
+    that opens so continues a sentence cut at the margin."""
+    contents_headings: frozenset[str] = frozenset()
+    """A table of contents' heading line (目录, 目 录), as normalized text."""
 
 
 
@@ -146,7 +165,35 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         dates=tuple(_date_pattern(p, path, f"dates.patterns[{i}]") for i, p in enumerate(data["dates"]["patterns"])),
         article_label=styles.get("article"),
         reference_run=_reference_run(styles["article"], path) if "article" in styles else None,
+        **_line_rules(data, styles, path),
     )
+
+
+def _unnamed(pattern: re.Pattern[str]) -> str:
+    """A style's pattern with its groups unnamed, to join with others in one alternation."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+
+
+def _line_rules(data: dict[str, Any], styles: dict[str, re.Pattern[str]], path: Path) -> dict[str, Any]:
+    """What line joining reads from the pack: unit starts, cited labels, references going on."""
+    cited = data["references"]["cited_styles"]
+    unknown = [name for name in cited if name not in styles]
+    if unknown:
+        raise InvalidRules(
+            f"rule file {path}: references.cited_styles names {unknown[0]!r}",
+            cause=f"label styles are {sorted(styles)}",
+            fix="name styles defined under [styles]",
+        )
+    labels = "|".join(_unnamed(pattern) for pattern in styles.values())
+    words = "|".join(re.escape(word) for word in data["lines"]["unit_words"])
+    cited_label = "|".join(_unnamed(styles[name]) for name in cited)
+    goes_on = data["references"]["goes_on"]
+    return {
+        "unit_start": compile_pattern(f"(?:{labels}{'|' + words if words else ''})", path, "styles, lines.unit_words"),
+        "cited_label": compile_pattern(f"(?:{cited_label})", path, "references.cited_styles"),
+        "reference_goes_on": compile_pattern(f"(?:{cited_label})(?:{goes_on})", path, "references.goes_on"),
+        "contents_headings": frozenset(data["lines"]["contents"]),
+    }
 
 
 def _date_pattern(pattern: str, path: Path, where: str) -> re.Pattern[str]:
@@ -161,6 +208,6 @@ def _date_pattern(pattern: str, path: Path, where: str) -> re.Pattern[str]:
 
 
 def _reference_run(article: re.Pattern[str], path: Path) -> re.Pattern[str]:
-    label = re.sub(r"\(\?P<\w+>", "(?:", article.pattern)  # its groups unnamed: the run repeats it
+    label = _unnamed(article)  # the run repeats it
     return compile_pattern(rf"(?:{label}(?:第[{numerals.CHINESE}]+[款项])*(?:、|和|及|或者|或|至|以及))+$", path,
                            "styles.article (as a run of references)")
