@@ -31,7 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
-from policydiff import canonical, numerals
+from policydiff import canonical
 from policydiff.canonical import Quantity, TimeKind, Timing
 from policydiff.model import (
     Deadline,
@@ -50,7 +50,6 @@ from policydiff.reading import Reading, read
 from policydiff.rules import ExtractionRules, RulePack
 
 _SEGMENT_BREAKS = "，：,:"
-_ARTICLE_LABEL = re.compile(rf"^第[{numerals.CHINESE}0-9]+条\s*")
 _EDGE_PUNCT = "，。；：、,;: 　"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _PATTERN_GROUPS = {"CITATION": "citations", "VAGUE": "vague", "METRIC": "metrics"}
@@ -178,6 +177,9 @@ class _Reader:
         self.rules = rules
         self.x = extraction
         self.comparator_words = sorted(rules.comparators.before, key=len, reverse=True)
+        article = rules.structure.article_label
+        # The label that opens an article (第十二条, 第十条之一) and the space after it.
+        self.article_label = re.compile(rf"^(?:{article.pattern})\s*" if article else "(?!)")
 
     # --- per paragraph and sentence -----------------------------------------------------------
 
@@ -304,9 +306,9 @@ class _Reader:
         if lead is not None:
             for time in self.spans.within("times", actor.start - len(tail), actor.start):
                 tail = tail.replace(self.text[time.start:time.end], "", 1)  # 2019年秋冬季京津冀…
-            tail = _ARTICLE_LABEL.sub("", tail)
+            tail = self.article_label.sub("", tail)
             tail = lead.sub("", tail, count=1) if lead.match(tail.strip(_EDGE_PUNCT)) else tail
-        return tail.strip(_EDGE_PUNCT) == "" or _ARTICLE_LABEL.fullmatch(tail) is not None
+        return tail.strip(_EDGE_PUNCT) == "" or self.article_label.fullmatch(tail) is not None
 
     # --- figures ----------------------------------------------------------------------------
 
@@ -436,7 +438,7 @@ class _Reader:
         cut = head.rfind("的，")
         if cut < 0:
             return None
-        return _ARTICLE_LABEL.sub("", head[:cut + 1]).strip(_EDGE_PUNCT) or None
+        return self.article_label.sub("", head[:cut + 1]).strip(_EDGE_PUNCT) or None
 
     # --- dated duties -----------------------------------------------------------------------
 
