@@ -10,15 +10,12 @@ reports. ``outputs/screenshots/`` holds pictures of reports taken in a browser
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import tomllib
 from pathlib import Path
 
-from policydiff.ingest import read_input
-from policydiff.pipeline import compare_documents, extract_document, outline_source
+from policydiff.pipeline import extract_document, outline_path, pair_files
 from policydiff.render.extract_csv import render_extract_csv
-from policydiff.render.files import compare_files
 from policydiff.render.json import render_json
 from policydiff.render.outline_text import render_outline_text
 from policydiff.report import extract_report, outline_report
@@ -38,9 +35,8 @@ def generate(root: Path) -> dict[str, bytes]:
     policies = {}
     obligations = {}
     for document in manifest["document"]:
-        source = read_input(root / "corpora" / document["path"])
-        source = dataclasses.replace(source, source=f"corpora/{document['path']}")
-        policies[document["id"]] = policy = outline_source(source, rules=rules)
+        policies[document["id"]] = policy = outline_path(root / "corpora" / document["path"], rules=rules,
+                                                         name=f"corpora/{document['path']}")
         report = outline_report(policy)
         files[f"outline/{document['id']}.json"] = render_json(report).encode("utf-8")
         files[f"outline/{document['id']}.txt"] = render_outline_text(report).encode("utf-8")
@@ -49,9 +45,8 @@ def generate(root: Path) -> dict[str, bytes]:
         files[f"extract/{document['id']}.json"] = render_json(report).encode("utf-8")
         files[f"extract/{document['id']}.csv"] = render_extract_csv(report).encode("utf-8")
     for pair in manifest["pair"]:
-        comparison = compare_documents(policies[pair["old"]], policies[pair["new"]], rules=rules,
-                                       extracted=(obligations[pair["old"]], obligations[pair["new"]]), redline=True)
-        _, reports = compare_files(comparison)
+        _, reports = pair_files(policies[pair["old"]], policies[pair["new"]], rules=rules,
+                                extracted=(obligations[pair["old"]], obligations[pair["new"]]))
         files.update((f"pairs/{pair['id']}/{name}", content) for name, content in reports.items())
     return files
 

@@ -80,7 +80,24 @@ def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument
 
 def read_policy(path: str | os.PathLike[str], *, rules_dir: str | None = None) -> PolicyDocument:
     """Read the document at ``path`` (``-`` for stdin) and outline it."""
-    return outline_source(read_input(path), rules=load_rules(rules_dir))
+    return outline_path(path, rules=load_rules(rules_dir))
+
+
+def outline_path(path: str | os.PathLike[str], *, rules: RulePack, name: str | None = None) -> PolicyDocument:
+    """Read and outline the document at ``path``, reported under ``name`` (its path when None):
+    batch reports a path relative to its input folder, outputs/ one relative to the project."""
+    source = read_input(path)
+    return outline_source(source if name is None else dataclasses.replace(source, source=name), rules=rules)
+
+
+def pair_files(old: PolicyDocument, new: PolicyDocument, *, rules: RulePack,
+               extracted: tuple[Sequence[Obligation], Sequence[Obligation]] | None = None,
+               ) -> tuple[dict[str, object], dict[str, bytes]]:
+    """Compare two outlined documents with their redline and render every report file of the
+    pair (``render.files.COMPARE_FILES``): what batch writes for a pair and outputs/ keeps."""
+    from policydiff.render.files import compare_files
+
+    return compare_files(compare_documents(old, new, rules=rules, extracted=extracted, redline=True))
 
 
 def extract_document(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obligation, ...]:
@@ -98,7 +115,7 @@ def extract_path(path: str | os.PathLike[str], *, rules_dir: str | None = None,
                  ) -> tuple[PolicyDocument, tuple[Obligation, ...]]:
     """Read and outline the document at ``path`` (``-`` for stdin) and extract its obligations."""
     rules = load_rules(rules_dir)
-    policy = outline_source(read_input(path), rules=rules)
+    policy = outline_path(path, rules=rules)
     return policy, extract_document(policy, rules=rules)
 
 
@@ -158,9 +175,8 @@ def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, r
                   granularity: str = "word", obligations: bool = True, redline: bool = False) -> Comparison:
     """Read, outline and compare the documents at two paths."""
     rules = load_rules(rules_dir)
-    return compare_documents(outline_source(read_input(old), rules=rules),
-                             outline_source(read_input(new), rules=rules), rules=rules, granularity=granularity,
-                             obligations=obligations, redline=redline)
+    return compare_documents(outline_path(old, rules=rules), outline_path(new, rules=rules), rules=rules,
+                             granularity=granularity, obligations=obligations, redline=redline)
 
 
 def diff_texts(old: str, new: str, *, rules: RulePack, granularity: str = "word") -> tuple[Edit, ...]:

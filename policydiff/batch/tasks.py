@@ -65,12 +65,10 @@ def warm_up(rules_dir: str | None) -> None:
 
 def _read(job: Job, relative: str):
     """Read and outline one input, reported under its path relative to the input folder."""
-    from policydiff.ingest import read_input
-    from policydiff.pipeline import outline_source
+    from policydiff.pipeline import outline_path
 
     try:
-        source = read_input(Path(job.input_dir) / relative)
-        return outline_source(dataclasses.replace(source, source=relative), rules=load_rules(job.rules_dir))
+        return outline_path(Path(job.input_dir) / relative, rules=load_rules(job.rules_dir), name=relative)
     except PolicydiffError as error:
         error.batch_file = relative  # type: ignore[attr-defined] - which of the job's files failed
         raise
@@ -121,16 +119,14 @@ def _describe(job: Job) -> dict[str, Any]:
 
 def _pair(job: Job) -> dict[str, Any]:
     from policydiff.batch.store import write_atomic, write_stamp
-    from policydiff.pipeline import compare_documents
-    from policydiff.render.files import compare_files
+    from policydiff.pipeline import pair_files
     from policydiff.render.json import render_json
     from policydiff.report import extract_report
 
     rules = load_rules(job.rules_dir)
     (old, old_obligations), (new, new_obligations) = (_document(job, relative) for relative in job.paths)
     extracted = old_obligations, new_obligations
-    comparison = compare_documents(old, new, rules=rules, extracted=extracted, redline=True)
-    report, files = compare_files(comparison)
+    report, files = pair_files(old, new, rules=rules, extracted=extracted)
     files["old.obligations.json"] = render_json(extract_report(old, extracted[0])).encode("utf-8")
     files["new.obligations.json"] = render_json(extract_report(new, extracted[1])).encode("utf-8")
     folder = Path(job.out_dir) / job.folder
