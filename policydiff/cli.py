@@ -102,7 +102,7 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
               help="Diff Chinese words (numbers with their units stay whole) or single characters.")
 @click.option("--obligations/--no-obligations", default=True, show_default=True,
               help="Extract both versions' quantitative obligations and report how they changed "
-                   "(loads the NLP pipeline: about 1 s more on a cold start).")
+                   "(loads the NLP pipeline: about 0.7 s more on a cold start).")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
 @click.pass_obj
 def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granularity: str, obligations: bool,

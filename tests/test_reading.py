@@ -1,0 +1,41 @@
+"""One reading of a passage (policydiff.reading) and its token-pattern layer (policydiff.nlp)."""
+
+from __future__ import annotations
+
+import shutil
+
+from policydiff import canonical
+from policydiff.reading import read
+from policydiff.rules import default_rules_dir, load_rules
+
+# 大气污染防治 notice, seed final (十) and (十一): a deadline, a figure, a citation with a year in it.
+SENTENCE = "2020年12月底前，落实《2020年挥发性有机物治理攻坚方案》，河北省完成1.1亿吨钢铁产能超低排放改造。"
+
+
+def test_a_text_is_read_once_per_rule_pack(tmp_path) -> None:
+    rules = load_rules()
+    assert read(SENTENCE, rules=rules) is read(SENTENCE, rules=rules)
+    pack = shutil.copytree(default_rules_dir(), tmp_path / "pack", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    path = pack / "lexicon.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert read(SENTENCE, rules=load_rules(str(pack))) is not read(SENTENCE, rules=rules)
+
+
+def test_quantities_see_the_dates_and_references_read_before_them() -> None:
+    """The year in the deadline and in the cited title is no figure; the reading's quantities
+    are those canonical.quantities finds on its own."""
+    rules = load_rules()
+    reading = read(SENTENCE, rules=rules)
+    assert [t.text for t in reading.dates] == ["2020年12月底前", "2020年"]
+    assert [r.text for r in reading.references] == ["《2020年挥发性有机物治理攻坚方案》"]
+    assert [q.text for q in reading.quantities] == ["1.1亿吨"]
+    assert reading.quantities == canonical.quantities(SENTENCE, rules=rules)
+    assert [a.name for a in reading.actors] == ["河北省"]
+
+
+def test_token_patterns_keep_the_longest_span_of_each_label() -> None:
+    """patterns.jsonl: 国三 and 国三及以下 are both CITATION matches; the longer one is kept."""
+    reading = read("淘汰国三及以下排放标准营运柴油货车，结合第二轮中央生态环境保护督察", rules=load_rules())
+    found = [(reading.text[start:end], label) for start, end, label in reading.patterns]
+    assert ("国三及以下", "CITATION") in found and ("国三", "CITATION") not in found
+    assert ("第二轮", "CITATION") in found
