@@ -347,11 +347,23 @@ def dates(text: str, *, rules: RulePack) -> tuple[Timing, ...]:
     pattern = _date_pattern(tuple(lexicon.named_periods), lexicon.fuzzy_dates, tuple(lexicon.five_year_plans),
                             tuple(lexicon.date_suffixes.items()))
     found = []
-    for match in pattern.finditer(text.translate(numerals.FULL_WIDTH)):
+    folded = text.translate(numerals.FULL_WIDTH)
+    for match in pattern.finditer(folded):
+        if match["fuzzy"] and _inside_range(folded, *match.span(), rules):
+            continue
         timing = _read_timing(match, rules)
         if timing is not None:
             found.append(Timing(timing[0], timing[1], timing[2], text[match.start():match.end()], match.span()))
     return tuple(found)
+
+
+def _inside_range(text: str, start: int, end: int, rules: RulePack) -> bool:
+    """A vague time that is the middle of a range of figures: 上一年 in 六个月以上一年以下, where
+    the character before completes a comparator word (以上) and another one follows (以下).
+    上一年度 in 以上一年度的平均工资 stays a time: no comparator word follows it."""
+    after = rules.comparators.after
+    opens = any(len(word) > 1 and text[max(0, start - len(word) + 1):start + 1] == word for word in after)
+    return opens and rules.comparators.after_pattern.match(text, end) is not None
 
 
 def _read_timing(m: re.Match[str], rules: RulePack) -> tuple[TimeKind, str | None, str | None] | None:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 DIGITS = "零〇一二两三四五六七八九"
@@ -30,7 +30,7 @@ _DIGIT_VALUE = {char: value for value, chars in enumerate(("零〇", "一", "二
                 for char in chars}
 _SMALL_POWER = {"十": 10, "百": 100, "千": 1000}
 _LARGE_POWER = {"万": 10_000, "亿": 100_000_000}
-_SCALED_ARABIC = re.compile(rf"(?P<number>{ARABIC})(?P<powers>[万亿]+)")
+_SCALED_ARABIC = re.compile(rf"(?P<number>{ARABIC})(?P<powers>[十百千万亿]+)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -49,7 +49,7 @@ def parse(text: str) -> Number | None:
     if scaled_arabic:  # 1.1亿
         factor = 1
         for power in scaled_arabic["powers"]:
-            factor *= _LARGE_POWER[power]
+            factor *= {**_SMALL_POWER, **_LARGE_POWER}[power]
         return _plain(Decimal(scaled_arabic["number"].replace(",", "")) * factor)
     whole, point, fraction = text.partition("点")
     value = _chinese_integer(whole)
@@ -87,9 +87,11 @@ def _chinese_integer(text: str) -> int | None:
             power = _SMALL_POWER[char]
             if last_small is not None and power >= last_small:
                 return None  # 一百一千: powers must fall within a section
+            if digit == 0:
+                return None  # 零百: 零 stands only between powers
             if digit is None:
-                if total and not section:
-                    return None  # 一万千: no digit after a large power
+                if (total or section) and char != "十":
+                    return None  # 一万千, 千百: no digit after a power, but 一百十
                 digit = 1  # 十五, 百, 一百十 (一 understood)
             section += digit * power
             digit, last_small, last_power = None, power, power
@@ -97,6 +99,8 @@ def _chinese_integer(text: str) -> int | None:
             power = _LARGE_POWER[char]
             if power == last_large:
                 return None  # 万万: a large power twice in a row
+            if digit == 0:
+                return None  # 零万
             amount = section + (digit or 0)
             if amount == 0 and total == 0:
                 amount = 1  # 万, 亿 (一 understood)

@@ -18,9 +18,9 @@ patterns        the token patterns of patterns.jsonl, matched by spaCy over poli
                 tokens (``nlp.pattern_spans``): CITATION, VAGUE and METRIC spans
 ==============  ===============================================================================
 
-``read(text, rules=…)`` keeps the readings of the texts it has seen, keyed by the rule pack's
-content and the text: a paragraph that two versions share, or a document that several pairs
-of a batch share, is read once per process.
+``read(text, rules=…)`` keeps the readings of the texts it has seen (up to ``CACHED_TEXT_CHARS``
+long), keyed by the rule pack's content and the text: a paragraph that two versions share, or
+a document that several pairs of a batch share, is read once per process.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from policydiff.rules import RulePack
 _PACKS: dict[str, RulePack] = {}
 CACHED_TEXTS = 1 << 15
 """Readings kept per process: about the paragraphs of ten Civil Codes."""
+CACHED_TEXT_CHARS = 5_000
+"""Longer texts (a whole unit that classification reads) are read afresh each time, so that
+the kept readings stay small whatever the documents."""
 
 
 class Reading:
@@ -95,6 +98,8 @@ def read(text: str, *, rules: RulePack) -> Reading:
         >>> [q.text for q in read("河北省完成1.1亿吨", rules=load_rules()).quantities]
         ['1.1亿吨']
     """
+    if len(text) > CACHED_TEXT_CHARS:
+        return Reading(text, rules)
     _PACKS.setdefault(rules.digest, rules)
     return _read(rules.digest, text)
 

@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from policydiff.cache import cache_dir, keep
+from policydiff.cache import keep, read_cached
 from policydiff.model import Token, TokenKind
 from policydiff.rules import DictEntry, RulePack, TokenPattern
 
@@ -33,13 +33,13 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*pkg_resources", category=Warning)
     import jieba
 
+CACHED_TEXT_CHARS = 2_000
+"""Texts up to this long (a sentence, a clause) keep their tokens for the next call: at most
+4,096 of them, so the memory stays bounded whatever the documents."""
 # What jieba itself treats as one run to segment (its ``re_han_default``): CJK ideographs,
 # ASCII letters and digits and a few joiners. Everything else — punctuation, whitespace,
 # other scripts — jieba emits one character at a time, so cutting the text at those
 # characters first gives the same words and lets identical runs be segmented only once.
-CACHED_TEXT_CHARS = 2_000
-"""Texts up to this long (a sentence, a clause) keep their tokens for the next call: at most
-4,096 of them, so the memory stays bounded whatever the documents."""
 _RUN = re.compile(r"(?P<han>[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)|(?P<space>\s+)|(?P<other>.)", re.DOTALL)
 
 
@@ -209,10 +209,12 @@ def _prefix_dictionary(tokenizer: jieba.Tokenizer) -> tuple[dict[str, int], int]
     with tokenizer.get_dict_file() as handle:
         data = handle.read()
     name = f"jieba-{hashlib.sha256(data).hexdigest()[:16]}.marshal"
-    try:
-        return marshal.loads((cache_dir() / name).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    cached = read_cached(name)
+    if cached is not None:
+        try:
+            return marshal.loads(cached)
+        except (EOFError, ValueError, TypeError):
+            pass
     freq, total = tokenizer.gen_pfdict(io.BytesIO(data))
     keep(name, marshal.dumps((freq, total)))
     return freq, total

@@ -12,7 +12,9 @@ from policydiff import numerals
     ("百", 100), ("十五", 15), ("4.3", 4.3), ("四点三", 4.3), ("１２", 12), ("不是数", None), ("", None),
     ("60,000", 60000), ("一百零五", 105), ("一百五", 150), ("三万亿", 3 * 10**12), ("一百十", 110), ("三五零", 350),
     # Not numerals: powers out of order, a small power after 万, a large power twice, a bare 点
-    ("一百一千", None), ("一万千", None), ("万万", None), ("三点", None),
+    ("一百一千", None), ("一万千", None), ("万万", None), ("三点", None), ("零万", None), ("千百", None), ("零百", None),
+    # An Arabic number scaled by Chinese powers
+    ("3千", 3000), ("1.5万", 15000), ("3千万", 30_000_000),
 ])
 def test_parse(text, expected) -> None:
     assert numerals.parse(text) == expected

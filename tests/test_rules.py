@@ -120,6 +120,22 @@ def test_line_joining_reads_the_labels_and_words_of_the_pack(pack: Path) -> None
     assert "管理，\n备注" in normalize_text(raw, load_rules(str(pack)).structure).text
 
 
+def test_a_missing_cache_folder_is_no_failure(pack: Path, monkeypatch) -> None:
+    """With neither $POLICYDIFF_CACHE_DIR nor a home directory (a service account), nothing is
+    kept and every pack is checked in full: no error."""
+    from policydiff import cache, rules
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("POLICYDIFF_CACHE_DIR", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    assert cache.cache_dir() is None and cache.read_cached("anything") is None and not cache.is_cached("x")
+    cache.keep("anything", b"data")
+    rules._compile.cache_clear()
+    assert load_rules(str(pack)).digest == pack_digest(pack)
+
+
 def test_the_same_content_is_compiled_once(pack: Path) -> None:
     assert load_rules(str(pack)) is load_rules(str(pack))
     assert load_rules(str(pack)).digest == load_rules().digest == pack_digest(default_rules_dir())

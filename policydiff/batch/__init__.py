@@ -8,13 +8,16 @@ by writing ``index.json``, ``index.csv``, ``index.html`` and ``errors.json`` (``
 
 Output layout under ``--out``: ``pairs/<id>/`` (compare.json, .md, .html, .docx, and both
 documents' obligations), ``documents/<id>/`` (obligations.json, .csv), the index files, and
-``.documents/`` (each input outlined and extracted once, for every task that needs it: ``store``).
+``.documents/`` while it runs (each input outlined and extracted once, for every task that needs
+it, signed with the run's key: ``store``).
 Every name under it is derived by ``pairing.safe_id``: no input can write outside it.
 """
 
 from __future__ import annotations
 
 import csv
+import secrets
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -29,7 +32,7 @@ from policydiff.batch.index import (
     render_index_json,
 )
 from policydiff.batch.pairing import plan_batch, safe_id
-from policydiff.batch.store import file_sha256, finished_row, remove_leftovers, task_key, write_atomic
+from policydiff.batch.store import DOCUMENTS, file_sha256, finished_row, remove_leftovers, task_key, write_atomic
 from policydiff.batch.tasks import PAIR_OUTPUTS, SINGLE_OUTPUTS, Job
 from policydiff.errors import InputNotFolder, InputNotFound, InvalidManifest
 from policydiff.model import INPUT_SUFFIXES, BatchPlan, DocumentInfo, PairPlan
@@ -68,13 +71,15 @@ def run_batch(input_dir: str, out_dir: str, *, manifest: str | None = None, jobs
     fingerprint = rules.digest
     notify = progress or (lambda stage, job, result: None)
     runner = make_engine(engine, jobs, scheduler, rules_dir)
+    secret = secrets.token_hex(16)  # signs the inputs this run keeps outlined (store.save_document)
     errors: list[dict[str, str]] = []
     try:
         if manifest is not None:
             plan = _manifest_plan(Path(manifest), source)
         else:
             infos = []
-            describe = [Job("describe", (path,), str(source), str(out), "", rules_dir, "") for path in _discover(source, out)]
+            describe = [Job("describe", (path,), str(source), str(out), "", rules_dir, "", secret=secret)
+                        for path in _discover(source, out)]
             for job, result in runner.run(describe):
                 notify("read", job, result)
                 if "error" in result:
@@ -82,9 +87,10 @@ def run_batch(input_dir: str, out_dir: str, *, manifest: str | None = None, jobs
                 else:
                     infos.append(DocumentInfo(**result["document"]))
             plan = plan_batch(infos)
-        result = _run_plan(plan, source, out, runner, rules_dir, fingerprint, notify, errors)
+        result = _run_plan(plan, source, out, runner, rules_dir, fingerprint, notify, errors, secret)
     finally:
         runner.close()
+        shutil.rmtree(out / DOCUMENTS, ignore_errors=True)  # signed with this run's key: of no use after it
     for name, render in zip(INDEX_FILES, (render_index_json, render_index_csv, render_index_html, render_errors_json)):
         write_atomic(out / name, render(result.index).encode("utf-8"))
     return result
@@ -146,7 +152,7 @@ def _manifest_plan(manifest: Path, source: Path) -> BatchPlan:
 
 
 def _run_plan(plan: BatchPlan, source: Path, out: Path, runner, rules_dir: str | None, fingerprint: str,
-              notify: Progress, errors: list[dict[str, str]]) -> BatchResult:
+              notify: Progress, errors: list[dict[str, str]], secret: str) -> BatchResult:
     jobs: list[Job] = []
     rows: dict[str, dict[str, Any]] = {}
     result = BatchResult(index={})
@@ -169,7 +175,7 @@ def _run_plan(plan: BatchPlan, source: Path, out: Path, runner, rules_dir: str |
             rows[folder] = previous
             result.skipped += 1
         else:
-            jobs.append(Job(kind, paths, str(source), str(out), folder, rules_dir, key, work))
+            jobs.append(Job(kind, paths, str(source), str(out), folder, rules_dir, key, work, secret))
     for job, outcome in runner.run(jobs):
         notify("compare" if job.kind == "pair" else "extract", job, outcome)
         result.ran.append(job.folder)

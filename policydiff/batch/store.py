@@ -10,9 +10,11 @@ re-run whose key matches, with every output present, reuses the row instead of r
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-import pickle
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,15 +26,33 @@ STAMP = "stamp.json"
 _TEMPORARY_SUFFIX = ".tmp"
 
 
+def _process_umask() -> int:
+    """The process's file mode mask, read once at import (setting it back and forth later could
+    race with another thread creating a file)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file renamed over it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}{_TEMPORARY_SUFFIX}")
+    temporary: Path | None = None
     try:
-        temporary.write_bytes(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A name no other writer uses: two tasks (threads of a Dask worker, processes on shared
+        # storage) may write the same file at once; the last rename wins, whole.
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMPORARY_SUFFIX, dir=target.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # as a plain open() would: colleagues may read the reports
         os.replace(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise OutputNotWritable(
             f"cannot write {target}",
             cause=error.strerror or str(error),
@@ -83,7 +103,8 @@ def finished_row(folder: Path, key: str, outputs: Iterable[str]) -> dict[str, An
 
 DOCUMENTS = ".documents"
 """Folder of the output folder that keeps each input outlined and extracted, for the later
-tasks of the batch (and of a resumed one) that need it again."""
+tasks of the same batch that need it again; removed when the batch ends."""
+_MAC = hashlib.sha256().digest_size
 
 
 def document_path(out: Path, relative: str, sha256: str, rules: str) -> Path:
@@ -92,9 +113,28 @@ def document_path(out: Path, relative: str, sha256: str, rules: str) -> Path:
     return out / DOCUMENTS / f"{task_key(rules, [(relative, sha256)])}.pickle"
 
 
-def load_document(path: Path) -> Any | None:
-    """The record kept at ``path``, or None when there is none or it cannot be read back."""
+def save_document(path: Path, record: Any, secret: str) -> None:
+    """Keep ``record`` at ``path``, signed with the batch's ``secret``; silently not when the
+    folder cannot be written (the next task reads the input again)."""
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        write_atomic(path, hmac.new(secret.encode(), data, hashlib.sha256).digest() + data)
+    except OutputNotWritable:
+        pass
+
+
+def load_document(path: Path, secret: str) -> Any | None:
+    """The record kept at ``path`` by a task of this batch, or None: when there is none, when it
+    was not signed with this batch's ``secret`` (a pickle runs code as it loads, and the output
+    folder may be shared: only what this batch wrote is ever loaded), or it cannot be read."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    mac, data = blob[:_MAC], blob[_MAC:]
+    if not hmac.compare_digest(mac, hmac.new(secret.encode(), data, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # written by this batch, so only a damaged file lands here: read the input again
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policydiff.errors import PolicydiffError
+from policydiff.errors import PolicydiffError, TextTooLong
 from policydiff.model import DocumentInfo
 from policydiff.render.files import COMPARE_FILES
 from policydiff.rules import load_rules
@@ -29,7 +29,8 @@ class Job:
     """One task: ``paths`` relative to ``input_dir``; outputs go to ``out_dir / folder``."""
 
     kind: str
-    """``describe`` (read and outline one document), ``pair`` (compare two) or ``single`` (extract one)."""
+    """``describe`` (read and outline one document, and extract it for its pairs), ``pair``
+    (compare two) or ``single`` (extract one)."""
     paths: tuple[str, ...]
     input_dir: str
     out_dir: str
@@ -38,6 +39,8 @@ class Job:
     key: str
     """The task key (``store.task_key``) its stamp records."""
     work: str = ""
+    secret: str = ""
+    """The batch's key for the inputs it keeps outlined (``store.save_document``); none: keep nothing."""
 
 
 def run_job(job: Job) -> dict[str, Any]:
@@ -77,19 +80,21 @@ def _read(job: Job, relative: str):
 def _document(job: Job, relative: str) -> tuple[Any, tuple[Any, ...]]:
     """One input outlined and its obligations extracted, once per batch: the first task that
     needs it (its ``describe``, or the first pair that names it) keeps both in the output
-    folder, and every later task loads them instead of reading the file again."""
-    import pickle
-
-    from policydiff.batch.store import document_path, file_sha256, load_document, write_atomic
+    folder, signed with the batch's key, and every later task loads them instead of reading
+    the file again."""
+    from policydiff.batch.store import document_path, file_sha256, load_document, save_document
+    from policydiff.model import PolicyDocument
     from policydiff.pipeline import extract_document
 
     rules = load_rules(job.rules_dir)
-    try:
-        path = document_path(Path(job.out_dir), relative, file_sha256(Path(job.input_dir) / relative), rules.digest)
-    except OSError:
-        path = None  # unreadable: _read below says why
-    kept = load_document(path) if path is not None else None
-    if kept is not None:
+    path = None
+    if job.secret:
+        try:
+            path = document_path(Path(job.out_dir), relative, file_sha256(Path(job.input_dir) / relative), rules.digest)
+        except OSError:
+            path = None  # unreadable: _read below says why
+    kept = load_document(path, job.secret) if path is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], PolicyDocument):
         return kept
     policy = _read(job, relative)
     try:
@@ -98,7 +103,7 @@ def _document(job: Job, relative: str) -> tuple[Any, tuple[Any, ...]]:
         error.batch_file = relative  # type: ignore[attr-defined]
         raise
     if path is not None:
-        write_atomic(path, pickle.dumps((policy, obligations), protocol=pickle.HIGHEST_PROTOCOL))
+        save_document(path, (policy, obligations), job.secret)
     return policy, obligations
 
 
@@ -107,7 +112,12 @@ def _describe(job: Job) -> dict[str, Any]:
     from policydiff.text import comparison_text
 
     (relative,) = job.paths
-    policy, _ = _document(job, relative)
+    try:
+        policy, _ = _document(job, relative)
+    except TextTooLong:
+        # Extraction takes less text than reading: this input is still paired by its outline,
+        # and its pairs report the limit.
+        policy = _read(job, relative)
     rules = load_rules(job.rules_dir)
     front = policy.text.text[slice(*policy.front_matter.span)] if policy.front_matter else ""
     work, stage, marker = version_of(policy.title, front, relative, rules.versions)

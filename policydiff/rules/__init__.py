@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from policydiff.cache import cache_dir, keep
+from policydiff.cache import is_cached, keep
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import read_toml
 from policydiff.rules.extraction import ExtractionRules, load_extraction
@@ -167,7 +167,7 @@ def _compile(directory: str, digest: str) -> RulePack:
 
 def _validated(digest: str) -> bool:
     """True when a pack of this content passed every schema check before, under this code."""
-    return (cache_dir() / _stamp_name(digest)).is_file()
+    return is_cached(_stamp_name(digest))
 
 
 def _stamp_name(digest: str) -> str:
