@@ -16,13 +16,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_law_pair  # noqa: E402
+from synthetic import make_law_pair
 
-import policydiff.pipeline as pipeline  # noqa: E402
-from policydiff.model import InputFormat, SourceDocument  # noqa: E402
-from policydiff.reading import clear_cache  # noqa: E402
-from policydiff.rules import load_rules  # noqa: E402
-from policydiff.tokenize import clear_segment_cache  # noqa: E402
+from policydiff import pipeline
+from policydiff.model import InputFormat, SourceDocument
+from policydiff.reading import clear_cache
+from policydiff.rules import load_rules
+from policydiff.tokenize import clear_segment_cache
 
 SIZES = (1000, 2500, 5000)
 
@@ -46,11 +46,13 @@ def main() -> int:
     previous = None
     for size in SIZES:
         old_raw, new_raw = make_law_pair(size)
-        outline, (old, new) = _timed(lambda: tuple(
+        raws = (("old", old_raw), ("new", new_raw))
+        outline, (old, new) = _timed(lambda raws=raws: tuple(
             pipeline.outline_source(SourceDocument(name, InputFormat.TXT, raw, "0" * 64), rules=rules)
-            for name, raw in (("old", old_raw), ("new", new_raw))))
-        text_only, comparison = _timed(lambda: pipeline.compare_documents(old, new, rules=rules, obligations=False))
-        full, _ = _timed(lambda: pipeline.compare_documents(old, new, rules=rules))
+            for name, raw in raws))
+        text_only, comparison = _timed(
+            lambda old=old, new=new: pipeline.compare_documents(old, new, rules=rules, obligations=False))
+        full, _ = _timed(lambda old=old, new=new: pipeline.compare_documents(old, new, rules=rules))
         growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:.1f} articles" if previous else ""
         print(f"| {size:,} | {len(old_raw):,} | {outline:.2f} | {text_only:.2f} | {full:.2f} | "
               f"{len(comparison.changes)} | {growth} |", flush=True)

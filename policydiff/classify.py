@@ -1,7 +1,7 @@
 """Classification stage: one hunk → its level, categories and a one-line Chinese summary.
 
 In: a ``Hunk`` (what was removed and added, with the sentence(s) around it) and the rule
-pack. Out: a ``Verdict``. The decision is taken on canonical values (``canonical.py``),
+pack. Out: a ``Verdict``. The decision is taken on canonical values (``canonical``, read once by ``reading``),
 never on strings alone (STYLE.md point 4):
 
 1. Isolate the change. The hunk is applied alone to its context, giving a *before* and an

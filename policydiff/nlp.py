@@ -41,7 +41,7 @@ def build_pipeline(rules: RulePack) -> Language:
         nlp = spacy.blank("zh")
         nlp.tokenizer = PolicyTokenizer(nlp.vocab, rules)
         ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True})
-        ruler.initialize(lambda: [], nlp=nlp, patterns=list(rules.extraction.patterns))
+        ruler.initialize(list, nlp=nlp, patterns=list(rules.extraction.patterns))
         _PIPELINES[rules.digest] = nlp
     return _PIPELINES[rules.digest]
 

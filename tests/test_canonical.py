@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policydiff import canonical
-from policydiff.canonical import Comparator, Modality, TimeKind, _overlaps, _SpanIndex
+from policydiff.canonical import Comparator, Modality, TimeKind
+from policydiff.canonical.spans import _overlaps, _SpanIndex
 from policydiff.rules import load_rules
 
 

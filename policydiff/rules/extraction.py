@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import compile_pattern, first_schema_error, read_toml
 from policydiff.rules.lexicons import WORDS_SCHEMA, longest_first
