@@ -1,0 +1,87 @@
+"""Who owes an obligation: coordinated lists of actors, place qualifiers, the subject of a clause."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from policydiff import canonical
+from policydiff.extract.layers import Item, Page
+from policydiff.model import Span
+
+if TYPE_CHECKING:
+    from policydiff.extract.obligations import Context
+
+EDGE_PUNCT = "，。；：、,;: 　"
+
+
+def runs(page: Page, actors: list[Item]) -> list[list[Item]]:
+    """Actors grouped into coordinated lists (华能、大唐、华电; 京津冀及周边地区、汾渭平原)."""
+    found: list[list[Item]] = []
+    for actor in actors:
+        if found and page.text[found[-1][-1].end:actor.start] in page.x.list_joins:
+            found[-1].append(actor)
+        else:
+            found.append([actor])
+    return found
+
+
+def without_qualifiers(page: Page, actors: list[Item], segments: list[Span]) -> list[Item]:
+    """The actors less those in a place qualifier of the subject (位于…的, 在…的): in
+    华能、大唐…位于京津冀及周边地区、汾渭平原的火电企业 the regions say which plants, not who acts."""
+    kept = []
+    for run in runs(page, actors):
+        seg_start = next((s[0] for s in segments if s[0] <= run[0].start < s[1]), run[0].start)
+        opens = page.x.qualifier_open.search(page.text, seg_start, run[0].start) is not None
+        closes = page.x.qualifier_close.match(page.text[run[-1].end:run[-1].end + 4]) is not None
+        if not (opens and closes):
+            kept.extend(run)
+    return kept
+
+
+def list_head(page: Page, actor: Item, actors: list[Item]) -> Item:
+    """The first actor of the coordinated list ``actor`` ends (华能、…、国家能源集团 → 华能)."""
+    return next(run for run in runs(page, actors) if actor in run)[0]
+
+
+def is_subject(page: Page, actor: Item, sentence_start: int, lead: re.Pattern[str] | None = None) -> bool:
+    """An actor that opens a clause (各地要…, 2020年12月底前，各地…) is the subject; with ``lead``,
+    also one after a word of it or a time that opens the clause (由所在地生态环境主管部门责令…,
+    2019年秋冬季京津冀及周边地区…)."""
+    before = page.text[sentence_start:actor.start]
+    tail = re.split(r"[，,：:]", before)[-1]
+    if lead is not None:
+        for time in page.layers.within("times", actor.start - len(tail), actor.start):
+            tail = tail.replace(page.text[time.start:time.end], "", 1)  # 2019年秋冬季京津冀…
+        tail = page.article_label.sub("", tail)
+        tail = lead.sub("", tail, count=1) if lead.match(tail.strip(EDGE_PUNCT)) else tail
+    return tail.strip(EDGE_PUNCT) == "" or page.article_label.fullmatch(tail) is not None
+
+
+def verb_before(page: Page, before: str) -> bool:
+    """An action verb right before the end of ``before`` (完成1.1亿吨, 确保完成淘汰100万辆)."""
+    verbs = canonical.action_verbs(before, rules=page.rules)
+    return bool(verbs) and verbs[-1].span[1] == len(before)
+
+
+def actor_of(page: Page, position: int, segment: Span, sentence_start: int, actors: list[Item],
+             context: Context) -> str | None:
+    """The nearest actor before ``position`` in its clause (河北省完成1.1亿吨), else the nearest
+    subject of the sentence before it — an actor that opens a clause (各省（市）要…，…，确保完成
+    淘汰100万辆; not 落实地方财政补贴资金, an object) — else the nearest actor not right after a
+    verb, else the carried subject. An actor that ends a coordinated list stands for the list,
+    named by its first member (华能、…、国家能源集团 → 华能)."""
+    before = [a for a in actors if a.end <= position]
+    in_segment = [a for a in before if a.start >= segment[0]]
+    heads = [list_head(page, a, actors) for a in before]
+    subjects = [h for h in heads if is_subject(page, h, sentence_start, lead=page.x.subject_lead)]
+    if in_segment:
+        chosen = list_head(page, in_segment[-1], actors)
+    elif subjects:
+        chosen = subjects[-1]
+    else:
+        # No clause opens with an actor: the nearest one that is not the object of a verb
+        # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).
+        free = [h for h in heads if not verb_before(page, page.text[sentence_start:h.start])]
+        chosen = free[-1] if free else context.actor
+    return chosen.record.name if chosen else None
