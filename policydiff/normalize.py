@@ -27,6 +27,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from policydiff import numerals
 from policydiff.model import NormalizedText
@@ -88,18 +89,28 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _WIDE = re.compile(f"[{CJK}{re.escape(CJK_PUNCT)}\uff00-\uffef]")
 # A line that is a heading printed letter-spaced, as the NPC database prints short headings:
 # two to five single characters apart (目　　录, 总　　则), after an optional 第X章 label.
-_CONTAINER_LABEL = rf"第[{numerals.CHINESE}\d]+(?:分编|[编章节])"
-_LETTER_SPACED = re.compile(
-    rf"(?m)^[ \u3000\u00a0]*(?:{_CONTAINER_LABEL}[ \u3000\u00a0]*)?"
-    rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
-)
+
+
+@lru_cache(maxsize=8)
+def _letter_spaced(container_label: str) -> re.Pattern[str]:
+    """The letter-spaced heading line, after an optional container label of the pack's styles."""
+    return re.compile(
+        rf"(?m)^[ \u3000\u00a0]*(?:{container_label}[ \u3000\u00a0]*)?"
+        rf"(?P<word>[{CJK}](?:[ \u3000\u00a0]+[{CJK}]){{1,4}})[ \u3000\u00a0]*$"
+    )
+
+
+@lru_cache(maxsize=8)
+def _bare_label(container_label: str) -> re.Pattern[str]:
+    """A line's start that is only a container label (第三章 before its title's indent)."""
+    return re.compile(rf"[ \u3000\u00a0]*{container_label}")
+
 # A line of extracted PDF text that holds only a page number (the line break before it goes too).
 _PAGE_NUMBER_LINE = re.compile(
     rf"(?:^|(?<=\n))(?:{DECORATED_PAGE_NUMBER})(?=\n|$)|(?<=\n\n)[ \t]*\d{{1,4}}[ \t]*(?=\n)"
     rf"|(?<=\n)[ \t]*\d{{1,4}}[ \t]*(?=\n\n)",
     re.IGNORECASE,
 )
-_BARE_LABEL = re.compile(rf"[ \u3000\u00a0]*{_CONTAINER_LABEL}")
 # Words no sentence or title ends with (的 ends a clause that a colon or comma would follow):
 # a line ending in one was broken (第二章　听取和审议人民政府、人民法院和 / 人民检察院的专项工作报告).
 _CONJUNCTIONS = frozenset("和及与或的")
@@ -125,7 +136,7 @@ def normalize_text(raw: str, rules: StructureRules | None = None) -> NormalizedT
     structure = rules if rules is not None else load_rules().structure
     text, offsets = raw, array("q", range(len(raw) + 1))
     for step in _STEPS:
-        text, offsets = step(text, offsets, structure) if step is _line_breaks else step(text, offsets)
+        text, offsets = step(text, offsets, structure) if step in _RULED else step(text, offsets)
     key, key_offsets = comparison_key(text)
     return NormalizedText(text=text, offsets=tuple(offsets), key=key, key_offsets=key_offsets)
 
@@ -229,22 +240,24 @@ def _page_numbers(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _PAGE_NUMBER_LINE, lambda m: [])
 
 
-def _letter_spacing(text: str, offsets: array) -> tuple[str, array]:
+def _letter_spacing(text: str, offsets: array, rules: StructureRules) -> tuple[str, array]:
     """Close up a heading printed letter-spaced: 目　　录, 第一章　总　　则 → 目录, 第一章　总则."""
 
     def replace(match: re.Match[str]) -> list[Piece]:
         start = match.start("word")
         return [(match.start(), start)] + [(i, i + 1) for i in range(start, match.end()) if not text[i].isspace()]
 
-    return _rewrite(text, offsets, _LETTER_SPACED, replace)
+    return _rewrite(text, offsets, _letter_spaced(rules.container_label), replace)
 
 
-def _indent_breaks(text: str, offsets: array) -> tuple[str, array]:
+def _indent_breaks(text: str, offsets: array, rules: StructureRules) -> tuple[str, array]:
+    bare = _bare_label(rules.container_label)
+
     def replace(match: re.Match[str]) -> list[Piece]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         # After a bare heading label (第六章　　工作监督) the indent separates the label from
         # its title; anywhere else it is a paragraph break a web page lost.
-        return [" "] if _BARE_LABEL.fullmatch(text, line_start, match.start()) else ["\n"]
+        return [" "] if bare.fullmatch(text, line_start, match.start()) else ["\n"]
 
     return _rewrite(text, offsets, _INDENT_BREAK, replace)
 
@@ -445,3 +458,5 @@ def _continues(tail: str, following: str, rules: StructureRules, *, marked: bool
 # punctuation, as a widened mark changes what its spaces sit next to.
 _STEPS = (_line_endings, _width, _page_numbers, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks,
           _space_chars, _line_edges, _line_breaks, _spaces, _punctuation, _spaces)
+_RULED = (_letter_spacing, _indent_breaks, _line_breaks)
+"""The steps that read the pack's structure rules (its label styles): they take them as a third argument."""

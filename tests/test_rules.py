@@ -136,6 +136,21 @@ def test_a_missing_cache_folder_is_no_failure(pack: Path, monkeypatch) -> None:
     assert load_rules(str(pack)).digest == pack_digest(pack)
 
 
+def test_letter_spaced_headings_follow_the_container_styles_of_the_pack(pack: Path) -> None:
+    """A chapter printed 第一篇　总　　则 (a style the shipped pack lacks) is closed up once the
+    pack's chapter style reads 篇: the container labels of normalization are the pack's."""
+    from policydiff.normalize import normalize_text
+
+    raw = "某某法\n第一篇　总　　则\n第一条　为了保护环境，制定本法。"
+    assert "第一篇总\n则" in normalize_text(raw, load_rules(str(pack)).structure).text
+    path = pack / "structure.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "chapter = '第(?P<num>[〇零一二两三四五六七八九十百千0-9]{1,7})章'" in text
+    path.write_text(text.replace("chapter = '第(?P<num>[〇零一二两三四五六七八九十百千0-9]{1,7})章'",
+                                 "chapter = '第(?P<num>[〇零一二两三四五六七八九十百千0-9]{1,7})[章篇]'"), encoding="utf-8")
+    assert "第一篇总则\n第一条" in normalize_text(raw, load_rules(str(pack)).structure).text
+
+
 def test_the_same_content_is_compiled_once(pack: Path) -> None:
     assert load_rules(str(pack)) is load_rules(str(pack))
     assert load_rules(str(pack)).digest == load_rules().digest == pack_digest(default_rules_dir())

@@ -75,6 +75,8 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
 
 
 NODE_KINDS = ("volume", "chapter", "section", "part", "clause", "article", "item", "subitem")
+CONTAINER_KINDS = ("volume", "chapter", "section")
+"""Kinds that hold articles and are headed by a label line of their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,9 @@ class StructureRules:
     that opens so continues a sentence cut at the margin."""
     contents_headings: frozenset[str] = frozenset()
     """A table of contents' heading line (目录, 目 录), as normalized text."""
+    container_label: str = "(?!)"
+    """The labels of the styles that head a volume, chapter or section in any genre (第一编,
+    第二章, 第三节), as one pattern: a line may hold one alone or before a letter-spaced title."""
 
 
 
@@ -188,7 +193,10 @@ def _line_rules(data: dict[str, Any], styles: dict[str, re.Pattern[str]], path: 
     words = "|".join(re.escape(word) for word in data["lines"]["unit_words"])
     cited_label = "|".join(_unnamed(styles[name]) for name in cited)
     goes_on = data["references"]["goes_on"]
+    containers = sorted({_unnamed(styles[name]) for spec in data["genres"].values()
+                         for name, kind in spec["levels"] if kind in CONTAINER_KINDS})
     return {
+        "container_label": f"(?:{'|'.join(containers)})" if containers else "(?!)",
         "unit_start": compile_pattern(f"(?:{labels}{'|' + words if words else ''})", path, "styles, lines.unit_words"),
         "cited_label": compile_pattern(f"(?:{cited_label})", path, "references.cited_styles"),
         "reference_goes_on": compile_pattern(f"(?:{cited_label})(?:{goes_on})", path, "references.goes_on"),
