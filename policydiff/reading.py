@@ -110,5 +110,9 @@ def _read(digest: str, text: str) -> Reading:
 
 
 def clear_cache() -> None:
-    """Forget every reading (benchmarks measure a first reading with it)."""
+    """Forget every reading and every segmentation kept so far (``tokenize.clear_segment_cache``):
+    benchmarks measure a first reading with it."""
+    from policydiff.tokenize import clear_segment_cache
+
     _read.cache_clear()
+    clear_segment_cache()
