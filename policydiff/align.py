@@ -849,7 +849,10 @@ def _moved_blocks(links: list[_Link], old_sents: list[_Sentence], new_sents: lis
     blocks: list[BlockPair] = []
     absorbed_old: set[int] = set()
     absorbed_new: set[int] = set()
-    for run in _moved_runs(links):
+    # Runs stretch in turn over the free sentences beside them, so the order decides which run
+    # takes a sentence both could: nearest the start of both texts first (the sum of the run's
+    # first positions), an order that comparing the versions the other way round keeps.
+    for run in sorted(_moved_runs(links), key=lambda run: (run[0].old[0] + min(run[0].new), run[0].old[0])):
         old_lo, old_hi = _extent([i for link in run for i in link.old], old_sents, taken_old, absorbed_old)
         new_lo, new_hi = _extent([j for link in run for j in link.new], new_sents, taken_new, absorbed_new)
         old_run, new_run = tuple(range(old_lo, old_hi + 1)), tuple(range(new_lo, new_hi + 1))

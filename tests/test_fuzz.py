@@ -213,6 +213,18 @@ SIX = "（六）2020-2021年秋冬季是第4个攻坚季，事关全面建成小
 SEVEN = "（七）2020年10-12月，PM2.5平均浓度控制在63微克/立方米以内；"
 
 
+def sentence_moved_into_a_word() -> tuple[str, str]:
+    """Found by fuzzing: the seed's opening, its title gone, the sentence 2020-2021年秋冬季是第4个
+    攻坚季…收官。 moved inside the 京 of 京津冀 and the text cut after 尽管秋. Two moved runs could
+    each stretch over the same free sentences; which took them followed the side diffed from."""
+    old = real_sample()[0]
+    moved = "2020-2021年秋冬季是第4个攻坚季，事关全面建成小康社会，事关“十三五”规划和打赢蓝天保卫战圆满收官。"
+    rest = old.split("\n", 1)[1]
+    cut = rest.index("京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案\u3000\u3000随着")
+    body = rest[cut:]
+    return old, rest[:cut] + "京" + moved + body[1:body.index("尽管秋") + 3]
+
+
 @EXAMPLES
 @given(pairs(reorder=False).filter(lambda pair: same_order(*pair)))
 # Found in CI: the empty 三、总体要求 and （六） are both unique anchors that cross; which one
@@ -220,6 +232,7 @@ SEVEN = "（七）2020年10-12月，PM2.5平均浓度控制在63微克/立方米
 @example(("关于做好大气污染防治工作的通知\n一、总体要求\n（一）\n（二）\n（三）\n二、总体要求\n（四）\n（五）\n"
           f"{SIX}\n三、总体要求\n{SEVEN}",
           f"一、总体要求\n二、\n（二）\n（三）\n二、总体要求\n（四）\n（五）\n{SIX}\n{SEVEN}"))
+@example(sentence_moved_into_a_word())
 def test_swapping_old_and_new_swaps_insertions_and_deletions(pair: tuple[str, str]) -> None:
     old_raw, new_raw = pair
     forward = compare(old_raw, new_raw, obligations=False)
