@@ -625,3 +625,22 @@ def test_slots_of_two_kinds_in_one_gap_do_not_cross() -> None:
     for a in pairs:
         for b in pairs:
             assert (a.old[0].span[0] - b.old[0].span[0]) * (a.new[0].span[0] - b.new[0].span[0]) >= 0
+
+
+def test_a_sentence_too_long_to_compare_whole_is_aligned_clause_by_clause() -> None:
+    """A one-line export with no sentence marks: the seed's clauses joined by commas into one
+    sentence of more than LONG_SENTENCE characters. Edited in one clause, the pair aligns as
+    equal clauses around one changed clause, in time linear in the length (100,000
+    characters on one line took 148 s when sentences were compared whole)."""
+    from policydiff import align
+
+    clauses = [s.text.rstrip("。；") for s in split_sentences(read_policy(CORPORA / FINAL).text.text) if len(s.text) > 12]
+    old = "，".join(clauses) + "。"
+    assert len(old) > align.LONG_SENTENCE and len(split_sentences(old)) == 1
+    edited = next(c for c in clauses if "63微克/立方米" in c)
+    new = old.replace(edited, edited.replace("63微克/立方米", "60微克/立方米"), 1)
+    blocks = align_blocks(old, new)
+    changed = [(old[slice(*b.old_span)], new[slice(*b.new_span)]) for b in blocks if b.op is BlockOp.CHANGED]
+    assert len(changed) == 1 and "63微克/立方米" in changed[0][0] and "60微克/立方米" in changed[0][1]
+    assert len(changed[0][0]) < len(old) / 4  # a few clauses, not the whole sentence
+    assert all(b.op is BlockOp.EQUAL for b in blocks if b.op is not BlockOp.CHANGED)
