@@ -30,11 +30,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from itertools import accumulate
 from typing import Any
 
 from policydiff import canonical
 from policydiff.canonical import Modal, Modality
+from policydiff.canonical.spans import SpanIndex
 from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
 from policydiff.reading import read
 from policydiff.rules import RulePack
@@ -354,14 +354,14 @@ class _Reading:
         taken = [m.span for m in text.conditions] + cited
 
         def own(items: tuple, spans: list[Span] = taken) -> tuple:
-            container = _Container(spans)
+            container = SpanIndex(spans)
             return tuple(item for item in items if not container.holds(item.span))
 
         modals = own(text.modals)
         verbs = own(text.verbs)
         # A plain date (2020年10月28日, the date a notice was signed) is a deadline only in the
         # clause of a duty; 前, 底前, 起 and periods always are.
-        duties = _Container(_holding(_clause_spans(side.text), (*modals, *verbs)))
+        duties = SpanIndex(_holding(_clause_spans(side.text), (*modals, *verbs)))
         dates = tuple(d for d in own(text.dates, cited)
                       if d.kind is not canonical.TimeKind.DATE or duties.holds(d.span))
         return cls(
@@ -514,7 +514,7 @@ def _modality(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str
         return ""  # a whole clause added or removed: a requirement, not a change of strength
     old_level, old_word = _clause_modality(old, old_clauses, rules)
     new_level, new_word = _clause_modality(new, new_clauses, rules)
-    old_held, new_held = _Container(old_clauses), _Container(new_clauses)
+    old_held, new_held = SpanIndex(old_clauses), SpanIndex(new_clauses)
     old_soft = [s.text for s in old.softeners if old_held.holds(s.span)]
     new_soft = [s.text for s in new.softeners if new_held.holds(s.span)]
     if old_level != new_level:
@@ -626,13 +626,13 @@ def _duty_clauses(reading: _Reading, rules: RulePack) -> list[Span]:
 
 
 def _is_duty(reading: _Reading, clauses: list[Span], rules: RulePack) -> bool:
-    container = _Container(clauses)
+    container = SpanIndex(clauses)
     return any(container.holds(m.span) for m in (*reading.modals, *reading.verbs))
 
 
 def _clause_modality(reading: _Reading, clauses: list[Span], rules: RulePack) -> tuple[str | None, str]:
     """The level of the duty in ``clauses`` and the word that sets it."""
-    container = _Container(clauses)
+    container = SpanIndex(clauses)
     modals = [m for m in reading.modals if container.holds(m.span)]
     if modals:
         strongest = max(modals, key=lambda m: (m.level.rank, -m.span[0]))
@@ -773,22 +773,6 @@ def _overlap(span: Span, region: Span) -> bool:
 
 def _inside(span: Span, spans: list[Span]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in spans)
-
-
-class _Container:
-    """Spans to test whether one holds a given span, in O(log n): a side of a change may be a
-    whole unit of a long text, with thousands of clauses, words and citations."""
-
-    def __init__(self, spans: Iterable[Span]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._max_end = list(accumulate((end for _, end in ordered), max))
-
-    def holds(self, span: Span) -> bool:
-        # The spans starting at or before ``span`` are a prefix; one of them holds it iff the
-        # furthest end among them reaches its end.
-        before = bisect.bisect_right(self._starts, span[0])
-        return before > 0 and self._max_end[before - 1] >= span[1]
 
 
 def _holding(clauses: Sequence[Span], items: Iterable[Any]) -> list[Span]:

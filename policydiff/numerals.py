@@ -30,7 +30,8 @@ _DIGIT_VALUE = {char: value for value, chars in enumerate(("零〇", "一", "二
                 for char in chars}
 _SMALL_POWER = {"十": 10, "百": 100, "千": 1000}
 _LARGE_POWER = {"万": 10_000, "亿": 100_000_000}
-_SCALED_ARABIC = re.compile(rf"(?P<number>{ARABIC})(?P<powers>[十百千万亿]+)")
+_POWER = {**_SMALL_POWER, **_LARGE_POWER}
+_SCALED_ARABIC = re.compile(rf"(?P<number>{ARABIC})(?P<powers>[{POWERS}]+)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -49,7 +50,7 @@ def parse(text: str) -> Number | None:
     if scaled_arabic:  # 1.1亿
         factor = 1
         for power in scaled_arabic["powers"]:
-            factor *= {**_SMALL_POWER, **_LARGE_POWER}[power]
+            factor *= _POWER[power]
         return _plain(Decimal(scaled_arabic["number"].replace(",", "")) * factor)
     whole, point, fraction = text.partition("点")
     value = _chinese_integer(whole)

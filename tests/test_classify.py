@@ -515,11 +515,12 @@ def test_span_containment_index_agrees_with_a_linear_scan(raw_spans, raw_items) 
     30,000-character sentence: 16.8 s → 1.8 s) answer as the linear scan they replaced."""
     from types import SimpleNamespace
 
-    from policydiff.classify import _Container, _holding, _inside
+    from policydiff.canonical.spans import SpanIndex
+    from policydiff.classify import _holding, _inside
 
     spans = [(start, start + length) for start, length in raw_spans]
     items = [SimpleNamespace(span=(start, start + length)) for start, length in raw_items]
-    container = _Container(spans)
+    container = SpanIndex(spans)
     assert [container.holds(item.span) for item in items] == [_inside(item.span, spans) for item in items]
     clauses, end = [], 0
     for start, length in sorted(raw_spans):  # disjoint and sorted, as _clause_spans gives them

@@ -8,7 +8,7 @@ from policydiff import numerals
 from policydiff.canonical.dates import dates
 from policydiff.canonical.records import Quantity
 from policydiff.canonical.references import references
-from policydiff.canonical.spans import _overlaps, _SpanIndex
+from policydiff.canonical.spans import SpanIndex, _overlaps
 from policydiff.model import Comparator, Span
 from policydiff.numerals import Number
 from policydiff.rules import RulePack
@@ -45,7 +45,7 @@ def quantities(text: str, *, rules: RulePack, taken: list[Span] | None = None) -
             found.append(_quantity(folded, text, match.start(), match.end(), value, None, "%", rules))
             taken.append(match.span())
     position = 0
-    index = _SpanIndex(taken)
+    index = SpanIndex(taken)
     for match in _NUMBER.finditer(folded):
         if match.start() < position or index.overlaps(match.span()):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policydiff.canonical.records import Actor, Mention, Modal
-from policydiff.canonical.spans import _SpanIndex
+from policydiff.canonical.spans import SpanIndex
 from policydiff.model import Modality
 from policydiff.rules import ActorEntry, RulePack
 
@@ -72,7 +72,7 @@ def _listed_cities(text: str, found: list[Actor], rules: RulePack) -> tuple[Acto
     places = {actor.span: actor for actor in found if actor.kind in ("city", "prefecture", "area")}
     ends = {span[1]: actor for span, actor in places.items()}
     starts = {span[0]: actor for span, actor in places.items()}
-    taken = _SpanIndex([actor.span for actor in found])
+    taken = SpanIndex([actor.span for actor in found])
     extra: list[Actor] = []
     for match in rules.gazetteer.listed_pattern.finditer(text):
         start, end = match.span()
@@ -96,7 +96,7 @@ def scope_words(text: str, *, rules: RulePack, named: tuple[Actor, ...] | None =
 
     ``named``: the text's actors when already read (``reading``); read here otherwise.
     """
-    names = _SpanIndex([actor.span for actor in (actors(text, rules=rules) if named is None else named)])
+    names = SpanIndex([actor.span for actor in (actors(text, rules=rules) if named is None else named)])
     return tuple(m for m in _mentions(rules.lexicon.scope, text) if not names.overlaps(m.span))
 
 

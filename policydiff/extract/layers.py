@@ -12,9 +12,7 @@ from typing import Any
 from policydiff.model import Paragraph, Sentence
 from policydiff.reading import Reading, read
 from policydiff.rules import ExtractionRules, RulePack
-
-PATTERN_GROUPS = {"CITATION": "citations", "VAGUE": "vague", "METRIC": "metrics"}
-"""The group of each label of patterns.jsonl."""
+from policydiff.rules.extraction import PATTERN_GROUPS
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,13 +41,15 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
     },
     "additionalProperties": False,
 }
+PATTERN_GROUPS = {"CITATION": "citations", "VAGUE": "vague", "METRIC": "metrics"}
+"""The labels of patterns.jsonl and the span group each writes to in extraction's layers."""
 # One spaCy SpanRuler pattern per line (https://spacy.io/usage/rule-based-matching#spanruler):
 # a phrase (string) or a list of token patterns, with the label that names its span group.
 PATTERN_LINE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["label", "pattern"],
     "properties": {
-        "label": {"enum": ["CITATION", "VAGUE", "METRIC"]},
+        "label": {"enum": list(PATTERN_GROUPS)},
         "id": {"type": "string"},
         "pattern": {"oneOf": [{"type": "string", "minLength": 1},
                               {"type": "array", "minItems": 1, "items": {"type": "object", "minProperties": 1}}]},
