@@ -47,15 +47,15 @@ _KEEP_SYMBOLS = frozenset("%-/.+#&*@")
 _DASHES = str.maketrans({"—": "-", "–": "-", "～": "-", "~": "-", "－": "-"})
 _LOOSE_DOTS = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
 _SUBSTANTIVE = (Category.QUANTITY, Category.DEADLINE, Category.ACTOR, Category.MODALITY, Category.CONDITION,
-                Category.SCOPE, Category.REQUIREMENT)
+                Category.SCOPE, Category.REQUIREMENT, Category.LIABILITY)
 # Order of the categories in a verdict and of the parts a summary may speak of first.
-_ORDER = (Category.REQUIREMENT, Category.QUANTITY, Category.DEADLINE, Category.MODALITY, Category.ACTOR,
+_ORDER = (Category.REQUIREMENT, Category.QUANTITY, Category.DEADLINE, Category.MODALITY, Category.LIABILITY, Category.ACTOR,
           Category.CONDITION, Category.SCOPE, Category.REFERENCE, Category.WORDING, Category.PUNCTUATION,
           Category.ORDER)
 
 
 def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False, outside_body: bool = False,
-                    renumbering: Mapping[str, str] | None = None) -> Verdict:
+                    renumbering: Mapping[str, str] | None = None, legal: bool = False) -> Verdict:
     """Decide what ``hunk`` means: its level, categories and a summary of at most 80 characters.
 
     Args:
@@ -70,6 +70,12 @@ def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False
         renumbering: each old article label and the new label of the article it was aligned
             with. A change of cross-references only (依照本法第二十三条 → 第二十八条) that follows
             it is editorial; one that points at another provision is substantive.
+        legal: the documents are laws or regulations, where every sentence states a rule. A
+            change to what an article requires, forbids, permits or sanctions, or to whom and
+            under what condition it applies, is substantive: besides the rules above, a whole
+            clause added or removed, a member added to or removed from a list (限制 →
+            限制或者变相限制; 本单位职工 → 本单位职工及劳务派遣人员), and any meaning-bearing
+            change to the purpose article (为了…，制定本法).
 
     Examples:
         要 → 鼓励 in ``各地要推广`` → substantive, [modality], "义务强度：要（强制） → 鼓励（鼓励）";
@@ -83,7 +89,8 @@ def classify_change(hunk: Hunk, *, rules: RulePack, across_clauses: bool = False
     references = _renumbered_references(hunk, renumbering, rules) if renumbering is not None else None
     if references is not None:
         return references
-    verdict = _classify(_isolate(hunk), hunk, rules)
+    change = _isolate(hunk)
+    verdict = _renumbered_item(change, rules) or _classify(change, hunk, rules, legal)
     if outside_body and verdict.level is Level.SUBSTANTIVE:
         return Verdict(Level.MINOR, verdict.categories, verdict.summary)
     return verdict
@@ -343,6 +350,7 @@ class _Reading:
     scope: tuple[canonical.Mention, ...]
     references: tuple[canonical.Reference, ...]
     verbs: tuple[canonical.Mention, ...]
+    liability: tuple[canonical.Mention, ...]
 
     @classmethod
     def of(cls, side: _Side, rules: RulePack) -> _Reading:
@@ -375,6 +383,7 @@ class _Reading:
             scope=own(text.scope),
             references=text.references,
             verbs=verbs,
+            liability=text.liability,
         )
 
     def condition_keys(self) -> Counter[str]:
@@ -394,7 +403,7 @@ class _Reading:
         return [item for item in items if _overlap(item.span, self.side.region)]
 
 
-def _classify(change: _Change, hunk: Hunk, rules: RulePack) -> Verdict:
+def _classify(change: _Change, hunk: Hunk, rules: RulePack, legal: bool) -> Verdict:
     before, after = change.before, change.after
     if _fold(before.text) == _fold(after.text):
         marks = (_trim(side.changed, keep=True) or "（无）" for side in (before, after))
@@ -417,6 +426,8 @@ def _classify(change: _Change, hunk: Hunk, rules: RulePack) -> Verdict:
         summary = finder(old, new, rules, whole)
         if summary:
             found[category] = summary
+    if legal:
+        found = _legal_findings(change, old, new, found, old_empty, new_empty, rules)
     if not found:
         found[Category.WORDING] = _wording_summary(change)
     if _is_record(hunk, rules):
@@ -563,10 +574,20 @@ def _reference(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> st
     return _from_to("引用", gone, came)
 
 
+def _liability(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
+    """A state of mind or a sanction added, removed or exchanged (恶意 → 故意, 行政处分 → 处分)."""
+    before = Counter(m.text for m in _apart_from_requirement(old, old.liability, rules, whole))
+    after = Counter(m.text for m in _apart_from_requirement(new, new.liability, rules, whole))
+    if before == after:
+        return ""
+    return _from_to("责任", list((before - after).elements()), list((after - before).elements()))
+
+
 _FINDERS = (
     (Category.QUANTITY, _quantity),
     (Category.DEADLINE, _deadline),
     (Category.MODALITY, _modality),
+    (Category.LIABILITY, _liability),
     (Category.ACTOR, _actor),
     (Category.CONDITION, _condition),
     (Category.SCOPE, _scope),
@@ -589,6 +610,76 @@ def _reference_level(old: _Reading, new: _Reading) -> Level:
 
 def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.6
+
+
+# --- the rules of a law ---------------------------------------------------------------------------
+
+def _legal_findings(change: _Change, old: _Reading, new: _Reading, found: dict[Category, str],
+                    old_empty: bool, new_empty: bool, rules: RulePack) -> dict[Category, str]:
+    """The findings of a change in an article of a law.
+
+    A rule (``_states_rule``) changed in what it covers is substantive although no value, actor or
+    listed word changed: a whole clause added or removed, a member of a list added, removed
+    or exchanged. So is anything meaning-bearing in the purpose article. A declaration (国家
+    加强…, 统计工作坚持…) states no duty: its action verbs do not make one.
+    """
+    lexicon = rules.lexicon
+    if any(lexicon.purpose.search(side.text.lstrip()) for side in (change.before, change.after)):
+        return {Category.SCOPE: "立法目的：" + _wording_summary(change), **found}
+    if not (_states_rule(old, rules) or _states_rule(new, rules)):
+        return {c: s for c, s in found.items() if c not in (Category.REQUIREMENT, Category.SCOPE)}
+    added: dict[Category, str] = {}
+    sides = [side for side, empty in ((change.before, old_empty), (change.after, new_empty)) if not empty]
+    if len(sides) == 1 and _complete_clauses(sides[0]):
+        verb = "新增" if old_empty else "删除"
+        added[Category.REQUIREMENT] = f"{verb}：{_trim(sides[0].changed)}"
+    elif any(_joins_list(side, rules) for side in sides):
+        added[Category.SCOPE] = "范围：" + _wording_summary(change)
+    return {**added, **found}
+
+
+def _states_rule(reading: _Reading, rules: RulePack) -> bool:
+    """Whether the sentence of one side states a rule: every sentence of a law does, except a
+    declaration — a sentence whose verb is one of ``legal.declarations`` (国家加强…, 统计工作坚持…)
+    with no modal word, sanction, condition, figure or date, and that is no item of a list."""
+    if not reading.side.text.strip():
+        return False
+    if reading.modals or reading.liability or reading.conditions or reading.quantities or reading.dates:
+        return True
+    label = rules.structure.any_label
+    if label and label.match(reading.side.text.lstrip()):
+        return True
+    return not rules.lexicon.declarations.search(reading.side.text)
+
+
+def _joins_list(side: _Side, rules: RulePack) -> bool:
+    """Whether the changed region is a member of a list: a coordinating word (、, 及, 或者) is
+    its first or last word, or the word right before or after it (及时 is no 及)."""
+    from policydiff.tokenize import tokenize  # the diff has loaded it already
+
+    start, end = side.region
+    tokens = [token for token in tokenize(side.text, rules=rules) if not token.text.isspace()]
+    inside = [token.text for token in tokens if start <= token.span[0] and token.span[1] <= end]
+    edge = {inside[0], inside[-1]} if inside else set()
+    neighbours = {token.text for token in tokens if token.span[1] == start or token.span[0] == end}
+    return bool((edge | neighbours) & set(rules.lexicon.coordinators))
+
+
+def _renumbered_item(change: _Change, rules: RulePack) -> Verdict | None:
+    """The verdict on a change of the label that numbers a paragraph and nothing else ((三) →
+    (四) after an item was inserted before it): editorial, or None. An article label there is
+    a cross-reference, judged by the renumbering (``_renumbered_references``)."""
+    structure = rules.structure
+    if structure.any_label is None:
+        return None
+    labels = [structure.any_label.match(side.text) for side in (change.before, change.after)]
+    if not all(labels) or labels[0].group() == labels[1].group():
+        return None
+    if any(structure.cited_label and structure.cited_label.match(label.group()) for label in labels):
+        return None
+    if change.before.region[1] > labels[0].end() or change.after.region[1] > labels[1].end():
+        return None
+    return Verdict(Level.EDITORIAL, (Category.ORDER,), _clip(f"编号：{labels[0].group().strip()} → {labels[1].group().strip()}"))
 
 
 # --- requirements and duties --------------------------------------------------------------------

@@ -355,6 +355,8 @@ class Category(StrEnum):
     SCOPE = "scope"
     CONDITION = "condition"
     REQUIREMENT = "requirement"
+    LIABILITY = "liability"
+    """A state of mind a liability turns on, or a sanction or remedy (故意, 责令改正, 处分)."""
     REFERENCE = "reference"
     WORDING = "wording"
     PUNCTUATION = "punctuation"

@@ -44,6 +44,7 @@ from policydiff.model import (
     ClausePair,
     Comparison,
     Edit,
+    Genre,
     Hunk,
     Obligation,
     PolicyDocument,
@@ -147,16 +148,19 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
         _check_units(policy, units)
     pairs = align_units(old_units, new_units)
     renumbering = _renumbering(pairs)
+    legal = Genre.LAW in (old.genre, new.genre)  # the articles of a law: every sentence a rule
     changes: list[Change] = []
     for index, pair in enumerate(pairs):
-        outside_body = (pair.old or pair.new)[0].kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
+        kind = (pair.old or pair.new)[0].kind
+        outside_body = kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
         for hunk in pair_hunks(pair, rules=rules, granularity=granularity):
             changes.append(Change(
                 id=f"c{len(changes) + 1:03d}",
                 clause_old=_labels(pair.old),
                 clause_new=_labels(pair.new),
                 hunk=hunk,
-                verdict=classify_change(hunk, rules=rules, outside_body=outside_body, renumbering=renumbering),
+                verdict=classify_change(hunk, rules=rules, outside_body=outside_body, renumbering=renumbering,
+                                        legal=legal and kind is UnitKind.CLAUSE),
                 pair=index,
             ))
     obligation_changes = ()

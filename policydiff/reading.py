@@ -13,7 +13,7 @@ quantities      1.1亿吨, 35蒸吨以下 (``quantities``), outside the dates an
 modals          要, 力争, 鼓励, 不得 (``modal_words``)
 actors          河北省, 各城市, 生态环境主管部门 (``actors``)
 scope           全部, 重点 (``scope_words``), outside the actors' names
-verbs           淘汰, 完成 (``action_verbs``); conditions, softeners likewise
+verbs           淘汰, 完成 (``action_verbs``); conditions, softeners, liability (故意, 处分) likewise
 patterns        the token patterns of patterns.jsonl, matched by spaCy over policydiff's
                 tokens (``nlp.pattern_spans``): CITATION, VAGUE and METRIC spans
 ==============  ===============================================================================
@@ -82,6 +82,10 @@ class Reading:
     @cached_property
     def softeners(self) -> tuple[Mention, ...]:
         return canonical.softeners(self.text, rules=self.rules)
+
+    @cached_property
+    def liability(self) -> tuple[Mention, ...]:
+        return canonical.liability_words(self.text, rules=self.rules)
 
     @cached_property
     def patterns(self) -> tuple[tuple[int, int, str], ...]:

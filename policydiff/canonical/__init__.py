@@ -26,6 +26,7 @@ from policydiff.canonical.words import (
     action_verbs,
     actors,
     conditions,
+    liability_words,
     modal_words,
     modality,
     scope_words,
@@ -35,6 +36,6 @@ from policydiff.model import Comparator, Modality
 
 __all__ = [
     "Actor", "Comparator", "Mention", "Modal", "Modality", "Quantity", "Reference", "TimeKind", "Timing",
-    "action_verbs", "actors", "conditions", "dates", "modal_words", "modality", "quantities", "references",
+    "action_verbs", "actors", "conditions", "dates", "liability_words", "modal_words", "modality", "quantities", "references",
     "scope_words", "softeners",
 ]

@@ -31,6 +31,7 @@ def references(text: str, *, rules: RulePack) -> tuple[Reference, ...]:
             continue
         end = start - negative_length
         key = re.sub(r"[《》〈〉\s]", "", surface.translate(numerals.FULL_WIDTH))
+        key = rules.lexicon.reference_prefix.sub("", key) or key
         pointer = bool(rules.lexicon.pointer.search(text, max(0, start - 6), start))
         found.append(Reference(kind, key, pointer, surface, (start, end)))
         reach = end

@@ -100,6 +100,11 @@ def scope_words(text: str, *, rules: RulePack, named: tuple[Actor, ...] | None =
     return tuple(m for m in _mentions(rules.lexicon.scope, text) if not names.overlaps(m.span))
 
 
+def liability_words(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
+    """States of mind and sanctions a liability turns on: 故意, 重大过失, 责令改正, 处分."""
+    return _mentions(rules.lexicon.liability, text)
+
+
 def action_verbs(text: str, *, rules: RulePack) -> tuple[Mention, ...]:
     """Verbs that make a clause a duty when they are its predicate: 淘汰, 完成, 纳入."""
     return _mentions(rules.lexicon.verbs, text)

@@ -117,8 +117,8 @@ on (起, 以来); after — after it (以后, 后; read after a full date only).
 
 LEXICON_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["conditions", "scope", "editorial", "records", "requirements", "references",
-                 "reference_pointers", "dates"],
+    "required": ["conditions", "scope", "editorial", "legal", "records", "requirements", "references",
+                 "reference_pointers", "reference_keys", "dates"],
     "properties": {
         "conditions": {"type": "object", "required": ["words", "patterns"],
                        "properties": {"words": WORDS_SCHEMA, "patterns": WORDS_SCHEMA}, "additionalProperties": False},
@@ -129,6 +129,13 @@ LEXICON_SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": ["words", "synonyms"],
             "properties": {"words": WORDS_SCHEMA, "synonyms": {"type": "array", "items": {**WORDS_SCHEMA, "minItems": 2}}},
+            "additionalProperties": False,
+        },
+        "legal": {
+            "type": "object",
+            "required": ["mental_states", "sanctions", "coordinators", "purpose", "declarations"],
+            "properties": {"mental_states": WORDS_SCHEMA, "sanctions": WORDS_SCHEMA, "coordinators": WORDS_SCHEMA,
+                           "purpose": {"type": "string", "minLength": 1}, "declarations": WORDS_SCHEMA},
             "additionalProperties": False,
         },
         "records": {"type": "object", "required": ["prefixes"], "properties": {"prefixes": WORDS_SCHEMA},
@@ -148,6 +155,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         },
         "reference_pointers": {"type": "object", "required": ["before"], "properties": {"before": WORDS_SCHEMA},
                                "additionalProperties": False},
+        "reference_keys": {"type": "object", "required": ["drop_prefixes"],
+                           "properties": {"drop_prefixes": WORDS_SCHEMA}, "additionalProperties": False},
         "dates": {
             "type": "object",
             "required": ["named", "fuzzy", "five_year_plans", "suffixes"],
@@ -237,12 +246,22 @@ class LexiconRules:
     synonyms: dict[str, str]
     """Word → the first word of its synonym group."""
     synonym_pattern: re.Pattern[str]
+    liability: re.Pattern[str]
+    """States of mind and sanctions (故意, 责令改正, 处分), longest first."""
+    coordinators: tuple[str, ...]
+    """Words that join the members of a list (、, 及, 或者), longest first."""
+    purpose: re.Pattern[str]
+    """The opening of a law's purpose article (为了…，制定本法)."""
+    declarations: re.Pattern[str]
+    """The verbs of a law's declarations of policy (坚持, 加强, 促进), longest first."""
     records: tuple[str, ...]
     """Line prefixes of document records (抄送, 发布日期)."""
     verbs: re.Pattern[str]
     lead: re.Pattern[str]
     references: tuple[tuple[str, re.Pattern[str]], ...]
     """(kind, pattern) for each citation pattern, in file order."""
+    reference_prefix: re.Pattern[str]
+    """What a cited title may open with that does not tell it apart (中华人民共和国)."""
     pointer: re.Pattern[str]
     """A pointer word (详见) right before a citation: searched at the end of the preceding text."""
     named_periods: dict[str, tuple[str, str]]
@@ -388,6 +407,10 @@ def compile_lexicon(data: dict[str, Any], path: Path) -> LexiconRules:
         editorial=re.compile(longest_first(data["editorial"]["words"])),
         synonyms=synonyms,
         synonym_pattern=re.compile(longest_first(synonyms)),
+        liability=re.compile(longest_first([*data["legal"]["mental_states"], *data["legal"]["sanctions"]])),
+        coordinators=tuple(sorted(data["legal"]["coordinators"], key=lambda word: (-len(word), word))),
+        purpose=compile_pattern(data["legal"]["purpose"], path, "legal.purpose"),
+        declarations=re.compile(longest_first(data["legal"]["declarations"])),
         records=tuple(data["records"]["prefixes"]),
         # A verb right before a nominal head is a noun (完成情况, 淘汰工作), not a predicate.
         verbs=re.compile(longest_first(data["requirements"]["verbs"])
@@ -397,6 +420,7 @@ def compile_lexicon(data: dict[str, Any], path: Path) -> LexiconRules:
             (ref["kind"], compile_pattern(ref["regex"], path, f"references[{i}].regex"))
             for i, ref in enumerate(data["references"])
         ),
+        reference_prefix=re.compile("^" + longest_first(data["reference_keys"]["drop_prefixes"])),
         pointer=re.compile(f"{longest_first(data['reference_pointers']['before'])}[（(]?$"),
         named_periods={name: (first, last) for name, (first, last) in dates["named"].items()},
         fuzzy_dates=tuple(sorted(dates["fuzzy"], key=lambda word: (-len(word), word))),

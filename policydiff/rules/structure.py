@@ -122,6 +122,8 @@ class StructureRules:
     that opens so continues a sentence cut at the margin."""
     contents_headings: frozenset[str] = frozenset()
     """A table of contents' heading line (目录, 目 录), as normalized text."""
+    any_label: re.Pattern[str] | None = None
+    """A label of any style (第三条, （四）, 2.): matched at the start of a paragraph, it numbers it."""
     container_label: str = "(?!)"
     """The labels of the styles that head a volume, chapter or section in any genre (第一编,
     第二章, 第三节), as one pattern: a line may hold one alone or before a letter-spaced title."""
@@ -198,6 +200,7 @@ def _line_rules(data: dict[str, Any], styles: dict[str, re.Pattern[str]], path: 
     return {
         "container_label": f"(?:{'|'.join(containers)})" if containers else "(?!)",
         "unit_start": compile_pattern(f"(?:{labels}{'|' + words if words else ''})", path, "styles, lines.unit_words"),
+        "any_label": compile_pattern(f"(?:{labels})", path, "styles"),
         "cited_label": compile_pattern(f"(?:{cited_label})", path, "references.cited_styles"),
         "reference_goes_on": compile_pattern(f"(?:{cited_label})(?:{goes_on})", path, "references.goes_on"),
         "contents_headings": frozenset(data["lines"]["contents"]),
