@@ -509,6 +509,12 @@ class ObligationKind(StrEnum):
     """A dated duty with no figure (2021年3月底前完成超低排放改造)."""
     REPORTED = "reported"
     """A figure that reports, not requires."""
+    SANCTION = "sanction"
+    """What a violation costs: a fine's range, a multiple of a base, a ban for a time (处5000元以上5万元以下罚款)."""
+    TIME_LIMIT = "time_limit"
+    """A period to act within, counted from an event (自收到申请之日起20个工作日内作出决定)."""
+    DURATION = "duration"
+    """How long something must be kept or lasts (至少保存5年; 有效期为5年)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +534,8 @@ class Measure:
     range: tuple[float, float] | None
     """Both bounds of a range (1-2家, 五万元以上五十万元以下); None for a single figure."""
     role: QuantityRole
+    base: str | None = None
+    """What a multiple or a share is of (违法所得 in 违法所得5倍以上10倍以下); None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,6 +577,11 @@ class Obligation:
     period: Period | None
     modality: Modality
     kind: ObligationKind
+    authority: str | None = None
+    """Who imposes a sanction (由县级以上地方人民政府农业农村主管部门…处…): not the obligor."""
+    trigger: str | None = None
+    """What a sanction follows (the violation: 未取得农药生产许可证生产农药的) or what a time
+    limit counts from (收到申请之日)."""
 
 
 class ObligationStatus(StrEnum):

@@ -297,6 +297,8 @@ def obligation_dict(obligation: Obligation) -> dict[str, Any]:
         },
         "modality": obligation.modality.value,
         "kind": obligation.kind.value,
+        "authority": obligation.authority,
+        "trigger": obligation.trigger,
     }
 
 
@@ -321,6 +323,7 @@ def _measure(measure: Measure) -> dict[str, Any]:
         "comparator": measure.comparator.value,
         "range": [_number(bound) for bound in measure.range] if measure.range is not None else None,
         "role": measure.role.value,
+        "base": measure.base,
     }
 
 

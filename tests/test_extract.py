@@ -147,16 +147,18 @@ SEED_EXPECTED = (
 
 
 def _fine(article, text, low, high, *, actor=ANY):
-    return Row(article, text, low, "元", None, ANY, (low, high), "target", actor, ANY, ANY, ANY, "threshold")
+    return Row(article, text, low, "元", None, ANY, (low, high), "target", actor, ANY, ANY, "mandatory", "sanction")
 
 
 ODS_EXPECTED = (
-    _fine("第三十条", "100万元以上500万元以下", 1000000, 5000000, actor="所在地生态环境主管部门"),
+    # 无生产配额许可证生产…的，由所在地生态环境主管部门…处…罚款: the article names no violator,
+    # and the body that fines is not the one fined (issue 13).
+    _fine("第三十条", "100万元以上500万元以下", 1000000, 5000000, actor=None),
     _fine("第三十一条", "20万元以上50万元以下", 200000, 500000),
     _fine("第三十一条", "50万元以上100万元以下", 500000, 1000000),
     _fine("第三十二条", "10万元以上50万元以下", 100000, 500000),
     _fine("第三十二条", "50万元以上100万元以下", 500000, 1000000),
-    Row("第三十三条", "3倍", 3, "倍", None, "=", None, "target", ANY, ANY, ANY, ANY, "threshold"),
+    Row("第三十三条", "3倍", 3, "倍", None, "=", None, "target", ANY, ANY, ANY, ANY, "sanction"),
     _fine("第三十四条", "5万元以上10万元以下", 50000, 100000),
     _fine("第三十四条", "10万元以上50万元以下", 100000, 500000),
     _fine("第三十五条", "5万元以上20万元以下", 50000, 200000),
@@ -264,9 +266,11 @@ def test_enumeration_inherits_deadline_action_and_modality(extracted) -> None:
         ("完成钢铁产能超低排放改造", D20, "aspirational")}
 
 
-def test_fine_has_its_trigger_as_action(extracted) -> None:
+def test_fine_has_its_trigger_and_authority(extracted) -> None:
     fine = next(ob for ob in extracted[ODS] if ob.clause == "第三十条")
-    assert fine.action == "无生产配额许可证生产消耗臭氧层物质的"
+    assert (fine.kind, fine.action) == ("sanction", "罚款")
+    assert fine.trigger == "无生产配额许可证生产消耗臭氧层物质的"
+    assert fine.authority == "所在地生态环境主管部门"
 
 
 @pytest.mark.parametrize("name", [SEED, ODS, APL])

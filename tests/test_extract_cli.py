@@ -118,7 +118,7 @@ def test_csv_neutralizes_formulas_and_writes_dated_duties_as_one_row() -> None:
     obligation = {"id": "o001", "clause": None, "sentence": "=HYPERLINK(\"x\")，逗号,与\"引号\"", "span": [0, 9],
                   "actor": "-各地", "action": None, "metric": None, "quantities": [],
                   "deadline": {"date": "2021-03-31", "text": "2021年3月底前", "span": [0, 9]}, "period": None,
-                  "modality": "mandatory", "kind": "deadline"}
+                  "modality": "mandatory", "kind": "deadline", "authority": None, "trigger": None}
     text = render_extract_csv({"document": {"source": "a.txt", "sha256": "0" * 64}, "obligations": [obligation]})
     assert text.startswith(BOM) and text.endswith("\r\n")
     rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))

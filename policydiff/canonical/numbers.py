@@ -103,7 +103,7 @@ def _multiplier_at(folded: str, end: int, rules: RulePack, *, allow: bool) -> tu
 def _unit_at(folded: str, position: int, rules: RulePack) -> tuple[str | None, int]:
     for rule in rules.units.units:  # longest first
         if folded.startswith(rule.unit, position):
-            return rule.unit, position + len(rule.unit)
+            return rule.reads_as, position + len(rule.unit)
     return None, position
 
 

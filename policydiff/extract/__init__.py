@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import Any
 
 from policydiff.extract.layers import Layers, Page
-from policydiff.extract.obligations import paragraph_obligations
+from policydiff.extract.obligations import Context, paragraph_obligations
 from policydiff.model import Obligation, Paragraph, PolicyDocument
 from policydiff.reading import read
 from policydiff.rules import RulePack
@@ -53,8 +53,11 @@ def extract_obligations(policy: PolicyDocument, *, rules: RulePack) -> tuple[Obl
             if (reading := read(paragraph.text, rules=rules)).quantities or reading.dates]
     page = Page.of(policy.text.text, Layers(live, rules), rules)
     drafts: list[Obligation] = []
+    contexts: dict[str | None, Context] = {}
     for label, paragraph, _ in live:
-        drafts.extend(paragraph_obligations(page, label, paragraph))
+        # The paragraphs of one article share the party it binds; each article has its own.
+        context = contexts.setdefault(label, Context()) if label is not None else Context()
+        drafts.extend(paragraph_obligations(page, label, paragraph, context))
     return tuple(replace(ob, id=f"o{index:03d}") for index, ob in enumerate(drafts, start=1))
 
 

@@ -64,13 +64,32 @@ def verb_before(page: Page, before: str) -> bool:
     return bool(verbs) and verbs[-1].span[1] == len(before)
 
 
+def party_of(page: Page, segments: tuple[Span, ...]) -> str | None:
+    """The party the first clause naming one binds, as written: the words that open the clause
+    up to its modal word or the verb of a condition, when they end in a party head
+    (农药生产企业应当…; 违反本条例规定，农药经营者有下列行为之一的 → 农药经营者), or, in a
+    condition (…的), up to its first party head (登记试验单位出具…的). A clause that
+    opens with 由 names who acts on the party, not the party."""
+    for start, end in segments:
+        clause = page.text[start:end]
+        label = page.article_label.match(clause)
+        clause = clause[label.end() if label else 0:].lstrip(EDGE_PUNCT)
+        if clause.startswith("由"):
+            continue
+        found = page.party.match(clause) or (page.condition_party.match(clause) if clause.endswith("的") else None)
+        if found:
+            return found.group("party")
+    return None
+
+
 def actor_of(page: Page, position: int, segment: Span, sentence_start: int, actors: list[Item],
-             context: Context) -> str | None:
+             context: Context, party: str | None = None) -> str | None:
     """The nearest actor before ``position`` in its clause (河北省完成1.1亿吨), else the nearest
     subject of the sentence before it — an actor that opens a clause (各省（市）要…，…，确保完成
     淘汰100万辆; not 落实地方财政补贴资金, an object) — else the nearest actor not right after a
     verb, else the carried subject. An actor that ends a coordinated list stands for the list,
-    named by its first member (华能、…、国家能源集团 → 华能)."""
+    named by its first member (华能、…、国家能源集团 → 华能). ``party``: the party the
+    sentence names (``party_of``), preferred to an actor that does not open a clause."""
     before = [a for a in actors if a.end <= position]
     in_segment = [a for a in before if a.start >= segment[0]]
     heads = [list_head(page, a, actors) for a in before]
@@ -79,6 +98,8 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
         chosen = list_head(page, in_segment[-1], actors)
     elif subjects:
         chosen = subjects[-1]
+    elif party is not None:
+        return party
     else:
         # No clause opens with an actor: the nearest one that is not the object of a verb
         # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from policydiff import numerals
 from policydiff.model import Paragraph, Sentence
 from policydiff.reading import Reading, read
 from policydiff.rules import ExtractionRules, RulePack
 from policydiff.rules.extraction import PATTERN_GROUPS
+from policydiff.rules.lexicons import longest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +96,35 @@ class Page:
     article_label: re.Pattern[str]
     """The label that opens an article (第十二条, 第十条之一) and the space after it: the pack's
     article style."""
+    party: re.Pattern[str]
+    """Group ``party``: words that end in a party head (obligations.toml [party]) right before a
+    modal word or a verb of a condition (农药生产企业应当…)."""
+    condition_party: re.Pattern[str]
+    """Group ``party``: the words up to the first party head (the party of a condition …的)."""
 
     @classmethod
     def of(cls, text: str, layers: Layers, rules: RulePack) -> Page:
         article = rules.structure.article_label
         return cls(text, layers, rules, tuple(sorted(rules.comparators.before, key=len, reverse=True)),
-                   re.compile(rf"^(?:{article.pattern})\s*" if article else "(?!)"))
+                   re.compile(rf"^(?:{article.pattern})\s*" if article else "(?!)"), *_party_patterns(rules))
 
     @property
     def x(self) -> ExtractionRules:
         return self.rules.extraction
+
+
+_PARTY_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _party_patterns(rules: RulePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pattern of a party before its modal word or verb, and of a condition's party."""
+    if rules.digest not in _PARTY_PATTERNS:
+        x = rules.extraction
+        modal = [word for word, level in rules.modality.triggers.items() if level]
+        party = (rf"(?!{longest_first(x.party_not_first)})"
+                 rf"(?P<party>[^，。；：、\s（）()“”《》]{{0,40}}?{longest_first(x.party_heads)}等?)")
+        # Before a modal word, a verb of a condition or a figure (…主管人员10年内不得…).
+        _PARTY_PATTERNS[rules.digest] = (
+            re.compile(party + rf"(?={longest_first([*modal, *x.party_verbs])}|[0-9{numerals.CHINESE}])"),
+            re.compile(party))
+    return _PARTY_PATTERNS[rules.digest]

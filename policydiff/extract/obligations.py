@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 
 from policydiff import canonical
 from policydiff.canonical import TimeKind, Timing
-from policydiff.extract.actors import EDGE_PUNCT, actor_of, is_subject
+from policydiff.extract.actors import EDGE_PUNCT, actor_of, is_subject, party_of
 from policydiff.extract.layers import Item, Page
 from policydiff.extract.sentence import Figure, SentenceLayers, clauses, frames, read_sentence
 from policydiff.model import (
+    Comparator,
     Deadline,
     Measure,
     Modality,
@@ -24,20 +25,32 @@ from policydiff.model import (
 )
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_BAN_REACH = 200
+"""Characters before a ban's clause where a sanction word (吊销, 罚款) makes it a sanction."""
 
 
 @dataclass
 class Context:
-    """What the sentences linked by ``；`` share: the framing time and the subject."""
+    """What the sentences linked by ``；`` share (the framing time and the subject), and what
+    the sentences of an article share (the party it binds, the start of its paragraph)."""
 
     time: Item | None = None
     actor: Item | None = None
     parent: Obligation | None = None
     """The last figure of the paragraph: the parent of an enumeration (其中，…)."""
+    party: str | None = None
+    """The party the article's last sentence that names one binds (``actors.party_of``)."""
+    start: int = 0
+    """Where the paragraph starts: a sanction's authority (由…) may stand in an earlier sentence of it."""
 
 
-def paragraph_obligations(page: Page, label: str | None, paragraph: Paragraph) -> list[Obligation]:
-    context = Context()
+def paragraph_obligations(page: Page, label: str | None, paragraph: Paragraph,
+                          context: Context | None = None) -> list[Obligation]:
+    """The obligations of one paragraph; ``context`` carries the article's party from its
+    earlier paragraphs (a new one for each article)."""
+    context = context or Context()
+    context.time = context.actor = context.parent = None
+    context.start = paragraph.span[0]
     found: list[Obligation] = []
     for sent in paragraph.sentences:
         found.extend(sentence_obligations(page, label, read_sentence(page, sent.span), context))
@@ -51,6 +64,7 @@ def sentence_obligations(page: Page, label: str | None, sentence: SentenceLayers
     start, _ = span = sentence.span
     if sentence.frame is not None:
         context.time = sentence.frame
+    context.party = party_of(page, sentence.segments) or context.party
     actors, enumeration = list(sentence.actors), sentence.enumeration
     found: list[Obligation] = []
     carried_modal: Item | None = None
@@ -93,19 +107,43 @@ def sentence_obligations(page: Page, label: str | None, sentence: SentenceLayers
 def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures: list[Figure],
                 seg_modals: list[Item], carried_modal: Item | None, actors: list[Item],
                 context: Context, in_enumeration: bool) -> Obligation:
-    _, seg_end = head.segment
+    seg_start, seg_end = head.segment
     quantity = head.quantity
-    actor = actor_of(page, quantity.span[0], head.segment, span[0], actors, context)
+    bound = page.rules.comparators.before_pattern.search(page.text, max(seg_start, quantity.span[0] - 12),
+                                                         quantity.span[0])
+    if bound is not None:
+        # 不得少于两人: the prohibition is the bound (>= 2), and the duty is mandatory.
+        seg_modals = [m for m in seg_modals if not bound.start() <= m.start < quantity.span[0]]
+        if carried_modal is not None and bound.start() <= carried_modal.start < quantity.span[0]:
+            carried_modal = None
+    kind, ban = _kind(page, head, span)
+    penal = kind is ObligationKind.SANCTION or (
+        kind is ObligationKind.THRESHOLD and page.x.sanction.search(page.text, *span) is not None)
+    authority = _authority(page, context.start, quantity.span[0]) if penal else None
+    imposer = authority.group("authority") if authority is not None and kind is ObligationKind.SANCTION else None
+    if penal:
+        # The violator is bound; the body that imposes the sanction (由…) is not.
+        at = authority.span() if authority is not None else (0, 0)
+        actors = [a for a in actors if not (at[0] <= a.start and a.end <= at[1])]
+    # A ban binds the party of the clause it is in (…5年内，其主要负责人不得担任…).
+    where = next(s for s in clauses(page.text, *span) if s[0] <= ban.end() - 1 < s[1]) if ban else head.segment
+    party = party_of(page, (where,)) or context.party
+    actor = actor_of(page, quantity.span[0], head.segment, span[0], actors, context, party)
     modal = max(seg_modals, key=lambda m: (m.record.level.rank, -m.start)) if seg_modals else carried_modal
     modality = modal.record.level if modal else Modality(page.rules.modality.implicit)
+    if penal:
+        modality = Modality.MANDATORY  # the consequence of the violation (可以 leaves its measure to the authority)
     time = context.time if context.time is not None and context.time.start < seg_end else None
     deadline, period = _timing(time)
     metric = _metric(page, head)
     action = _action(page, head)
-    kind = (ObligationKind.THRESHOLD if head.sanction or head.role is QuantityRole.SCOPE
-            else ObligationKind.REPORTED if head.role is QuantityRole.REPORTED else ObligationKind.TARGET)
-    if head.sanction is not None:
-        action = _trigger(page, span, head.sanction.start())
+    trigger = None
+    if kind is ObligationKind.SANCTION:
+        trigger = _trigger(page, span, (head.sanction.start() if head.sanction else quantity.span[0]))
+        action = "罚款" if head.sanction is not None else page.text[ban.end():seg_end].strip(EDGE_PUNCT) or None
+    elif kind is ObligationKind.TIME_LIMIT:
+        counted = page.x.time_trigger.search(page.text, span[0], quantity.span[0])
+        trigger = counted.group("trigger") if counted else None
     parent = context.parent
     if (in_enumeration and parent is not None and parent.measures
             and parent.measures[0].unit == quantity.unit and head.role is not QuantityRole.SCOPE):
@@ -117,9 +155,49 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     return Obligation(
         id="", clause=label, sentence=page.text[span[0]:span[1]], span=span,
         actor=actor, action=action, metric=metric,
-        measures=tuple(_measure(f) for f in figures),
+        measures=tuple(_measure(page, f) for f in figures),
         deadline=deadline, period=period, modality=modality, kind=kind,
+        authority=imposer, trigger=trigger,
     )
+
+
+def _kind(page: Page, head: Figure, span: Span) -> tuple[ObligationKind, re.Match[str] | None]:
+    """The kind of obligation a figure states, and the ban a figure of time sets (…内不得):
+    a threshold (a figure that says whom or what a rule covers, or in a condition …的), a
+    sanction (a fine, a ban for a time in a sentence that sanctions), a figure reported, a time
+    limit or a duration (figures of time), else a target."""
+    quantity = head.quantity
+    seg_start, seg_end = head.segment
+    condition = quantity.dimension != "time" and page.text[seg_start:seg_end].rstrip().endswith("的")
+    if head.role is QuantityRole.SCOPE or condition:
+        # An amount in a condition (…处以二百元以下罚款的，可以当场作出…) says when a rule
+        # applies; a period there is still a limit (…之日起45日内仍不能达成协议的).
+        return ObligationKind.THRESHOLD, None
+    if head.sanction is not None:
+        return ObligationKind.SANCTION, None
+    if head.role is QuantityRole.REPORTED:
+        return ObligationKind.REPORTED, None
+    if quantity.dimension != "time":
+        return ObligationKind.TARGET, None
+    ban = page.x.ban.match(page.text, quantity.span[1], span[1])
+    if ban is not None and page.rules.lexicon.liability.search(page.text, max(0, span[0] - _BAN_REACH), span[1]):
+        return ObligationKind.SANCTION, ban  # …吊销许可证，5年内不得从事…
+    before = page.text[seg_start:quantity.span[0]]
+    if page.x.ahead_after.match(page.text, quantity.span[1]) or page.x.ahead_before.search(before):
+        return ObligationKind.TIME_LIMIT, None  # 有效期届满90日前申请延续
+    if page.x.duration.search(before):
+        return ObligationKind.DURATION, None
+    if quantity.text.endswith(("内", "以内")) and not page.x.measure_verbs.search(before):
+        return ObligationKind.TIME_LIMIT, None  # not 污染天数控制在5天以内: a level of a count of days
+    return ObligationKind.TARGET, None
+
+
+def _authority(page: Page, paragraph_start: int, position: int) -> re.Match[str] | None:
+    """The last 由… before ``position`` in its paragraph: who imposes the sanction."""
+    found = None
+    for match in page.x.authority.finditer(page.text, paragraph_start, position):
+        found = match
+    return found
 
 
 def _metric(page: Page, figure: Figure) -> str | None:
@@ -228,9 +306,18 @@ def _timing(item: Item | None) -> tuple[Deadline | None, Period | None]:
     return None, Period(record.start, record.end, text, span)
 
 
-def _measure(figure: Figure) -> Measure:
+def _measure(page: Page, figure: Figure) -> Measure:
     quantity = figure.quantity
+    comparator = quantity.comparator
+    before = page.text[figure.segment[0]:quantity.span[0]]
+    if quantity.dimension == "time" and (page.x.ahead_after.match(page.text, quantity.span[1])
+                                         or page.x.ahead_before.search(before)):
+        comparator = Comparator.GE  # 有效期届满90日前申请: at least 90 days before
+    base = None
+    if quantity.unit in ("倍", "%"):
+        found = page.x.base.search(before)
+        base = found.group("base") if found else None
     return Measure(
         value=quantity.value, unit=quantity.unit, unit_code=quantity.unit_code, text=quantity.text,
-        span=quantity.span, comparator=quantity.comparator, range=quantity.range, role=figure.role,
+        span=quantity.span, comparator=comparator, range=quantity.range, role=figure.role, base=base,
     )

@@ -86,7 +86,8 @@ def _figure(page: Page, item: Item, segments: list[Span], has_modal: bool, sanct
     after = page.text[item.end:segment[1]]
     if sanction is not None:
         role = QuantityRole.TARGET
-    elif not has_modal and (page.x.reported.search(before) or page.x.reported_sentence.search(page.text, start, end)):
+    elif not has_modal and not sanctions and (page.x.reported.search(before)
+                                              or page.x.reported_sentence.search(page.text, start, end)):
         role = QuantityRole.REPORTED
     elif page.x.measure_verbs.search(before) or verb_before(page, before):
         role = QuantityRole.TARGET

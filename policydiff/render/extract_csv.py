@@ -15,8 +15,8 @@ BOM = "\ufeff"
 
 COLUMNS = (
     "document", "sha256",
-    "obligation", "clause", "actor", "action", "metric", "modality", "kind",
-    "quantity", "value", "unit", "unit_code", "comparator", "range_low", "range_high", "role", "quantity_text",
+    "obligation", "clause", "actor", "action", "metric", "modality", "kind", "authority", "trigger",
+    "quantity", "value", "unit", "unit_code", "comparator", "range_low", "range_high", "role", "base", "quantity_text",
     "quantity_start", "quantity_end",
     "deadline", "deadline_text", "period_start", "period_end", "period_text",
     "sentence", "start", "end",
@@ -58,6 +58,8 @@ def _row(document: dict[str, Any], obligation: dict[str, Any], number: int | Non
         "metric": _text(obligation["metric"]),
         "modality": obligation["modality"],
         "kind": obligation["kind"],
+        "authority": _text(obligation["authority"]),
+        "trigger": _text(obligation["trigger"]),
         "quantity": number,
         "value": quantity.get("value"),
         "unit": _text(quantity.get("unit")),
@@ -66,6 +68,7 @@ def _row(document: dict[str, Any], obligation: dict[str, Any], number: int | Non
         "range_low": low,
         "range_high": high,
         "role": quantity.get("role"),
+        "base": _text(quantity.get("base")),
         "quantity_text": _text(quantity.get("text")),
         "quantity_start": span[0],
         "quantity_end": span[1],

@@ -142,7 +142,7 @@ def _compile(directory: str, digest: str) -> RulePack:
     units = toml("units.toml", UNITS_SCHEMA)
     unit_rules = UnitRules(
         units=tuple(sorted(
-            (UnitRule(u["unit"], u["code"] or None, u["dimension"]) for u in units["unit"]),
+            (UnitRule(u["unit"], u["code"] or None, u["dimension"], u.get("as", "")) for u in units["unit"]),
             key=lambda rule: (-len(rule.unit), rule.unit),
         )),
         multipliers=dict(units["multipliers"]),

@@ -17,7 +17,7 @@ OBLIGATIONS_FILE = "obligations.toml"
 PATTERNS_FILE = "patterns.jsonl"
 OBLIGATIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["measure", "metric", "reported", "actor", "enumeration", "sanction"],
+    "required": ["measure", "metric", "reported", "actor", "party", "enumeration", "sanction", "time"],
     "properties": {
         "measure": {"type": "object", "required": ["verbs"], "properties": {"verbs": WORDS_SCHEMA},
                     "additionalProperties": False},
@@ -32,12 +32,22 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
                                  "qualifier_close": {"type": "string", "minLength": 1},
                                  "subject_lead": WORDS_SCHEMA},
                   "additionalProperties": False},
+        "party": {"type": "object", "required": ["heads", "verbs", "not_first"],
+                  "properties": {"heads": WORDS_SCHEMA, "verbs": WORDS_SCHEMA, "not_first": WORDS_SCHEMA},
+                  "additionalProperties": False},
         "enumeration": {"type": "object", "required": ["markers"], "properties": {"markers": WORDS_SCHEMA},
                         "additionalProperties": False},
-        "sanction": {"type": "object", "required": ["regex", "trigger"],
+        "sanction": {"type": "object", "required": ["regex", "trigger", "authority", "base_markers", "ban"],
                      "properties": {"regex": {"type": "string", "minLength": 1},
-                                    "trigger": {"type": "string", "minLength": 1}},
+                                    "trigger": {"type": "string", "minLength": 1},
+                                    "authority": {"type": "string", "minLength": 1},
+                                    "base_markers": WORDS_SCHEMA,
+                                    "ban": {"type": "string", "minLength": 1}},
                      "additionalProperties": False},
+        "time": {"type": "object", "required": ["trigger", "ahead_after", "ahead_before", "duration"],
+                 "properties": {"trigger": {"type": "string", "minLength": 1}, "ahead_after": WORDS_SCHEMA,
+                                "ahead_before": WORDS_SCHEMA, "duration": WORDS_SCHEMA},
+                 "additionalProperties": False},
     },
     "additionalProperties": False,
 }
@@ -82,6 +92,22 @@ class ExtractionRules:
     """Groups ``amount``: the text between 处 and 罚款."""
     trigger: re.Pattern[str]
     """Group ``trigger``: a condition ending in 的 that a sanction follows."""
+    authority: re.Pattern[str]
+    """Group ``authority``: the body that imposes a sanction (由…)."""
+    base: re.Pattern[str]
+    """The words before a multiple or share that its base follows (并处, 按照), the last one
+    matched at the end of the text before the number: group ``base``."""
+    ban: re.Pattern[str]
+    """Right after a figure of time: a ban it sets (…内不得)."""
+    party_heads: tuple[str, ...]
+    party_verbs: tuple[str, ...]
+    party_not_first: tuple[str, ...]
+    time_trigger: re.Pattern[str]
+    """Group ``trigger``: the event a time limit counts from (自…起)."""
+    ahead_after: re.Pattern[str]
+    ahead_before: re.Pattern[str]
+    duration: re.Pattern[str]
+    """A word before a figure of time that makes it a duration (保存, 有效期)."""
     patterns: tuple[dict[str, Any], ...]
     """The SpanRuler patterns of patterns.jsonl, in file order."""
 
@@ -106,6 +132,16 @@ def load_extraction(root: Path, *, check: bool = True) -> ExtractionRules:
         enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
         sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
         trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
+        authority=compile_pattern(data["sanction"]["authority"], path, "sanction.authority"),
+        base=re.compile(f"{longest_first(data['sanction']['base_markers'])}(?P<base>[^，。；：的]{{2,12}}?)$"),
+        ban=compile_pattern(data["sanction"]["ban"], path, "sanction.ban"),
+        party_heads=tuple(data["party"]["heads"]),
+        party_verbs=tuple(data["party"]["verbs"]),
+        party_not_first=tuple(data["party"]["not_first"]),
+        time_trigger=compile_pattern(data["time"]["trigger"], path, "time.trigger"),
+        ahead_after=re.compile(longest_first(data["time"]["ahead_after"])),
+        ahead_before=re.compile(longest_first(data["time"]["ahead_before"]) + "$"),
+        duration=re.compile(longest_first(data["time"]["duration"])),
         patterns=_read_patterns(root / PATTERNS_FILE, check=check),
     )
 

@@ -27,6 +27,7 @@ UNITS_SCHEMA: dict[str, Any] = {
                     "unit": {"type": "string", "minLength": 1},
                     "code": {"type": "string"},
                     "dimension": {"type": "string", "minLength": 1},
+                    "as": {"type": "string", "minLength": 1},
                 },
                 "additionalProperties": False,
             },
@@ -75,6 +76,12 @@ class UnitRule:
     """UCUM code, None where UCUM has none (蒸吨)."""
     dimension: str
     """What it measures (mass, concentration …): quantities compare only within one dimension."""
+    name: str = ""
+    """The unit a quantity is given in when written so (个工作日 → 工作日); ``unit`` when empty."""
+
+    @property
+    def reads_as(self) -> str:
+        return self.name or self.unit
 
 
 @dataclass(frozen=True, slots=True)
