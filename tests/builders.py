@@ -1,4 +1,5 @@
-"""Build test inputs from real text: a 公文-style DOCX, a government web page, a printed PDF.
+"""Build test inputs from real text: a 公文-style DOCX, a government web page, a printed PDF,
+a later version of a corpus law, a copy of the rule pack, and passages of the seed notice.
 
 The format tests render the seeds through these and check that every format reads back
 to the same clauses; the PDF goes through LibreOffice, as a real ministry PDF would.
@@ -8,12 +9,13 @@ from __future__ import annotations
 
 import html
 import io
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .conftest import require_tool
+from .conftest import CORPORA, ROOT, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -110,3 +112,32 @@ def soffice_pdf(docx: Path) -> Path:
                     "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
                    check=True, capture_output=True, timeout=180)
     return docx.with_suffix(".pdf")
+
+
+# From 二、 of the 2020-2021 秋冬季攻坚行动方案 as issued (the seed's final.txt): its heading, clause （四）
+# word for word, and the opening of clause （五） with a sentence on the 39 industries.
+PASSAGE = (
+    "二、有效应对重污染天气",
+    ("（四）全面实施绩效分级差异化减排。各地严格按照《重污染天气重点行业应急减排措施制定技术指南》"
+     "（以下简称《技术指南》）有关要求，全面推进绩效分级差异化管控，鼓励环保绩效水平高的“先进”企业，"
+     "鞭策环保绩效水平低的“后进”企业，以“先进”带动“后进”，提升环保基础工作整体水平。"),
+    ("（五）高标准完成应急减排清单。对39个重点行业，绩效分级按《技术指南》有关指标严格执行，"
+     "PM2.5浓度控制在63微克/立方米以内。"),
+)
+TEXT = "\n".join(PASSAGE) + "\n"
+
+ADOPTION = CORPORA / "laws" / "adoption-registration-measures"
+
+
+def third_adoption_version() -> str:
+    """A made-up later amendment of the 2023 text: a revision note and one changed figure."""
+    text = (ADOPTION / "2023-07-20.md").read_text(encoding="utf-8")
+    text = text.replace("<!-- INFO END -->", "2025年3月1日 国务院令第999号修订\n\n<!-- INFO END -->", 1)
+    assert "30日内" in text
+    return text.replace("30日内", "20日内", 1)
+
+
+def copy_pack(tmp_path: Path) -> Path:
+    """A copy of the shipped rule pack, for a test to edit."""
+    return Path(shutil.copytree(ROOT / "extractors", tmp_path / "pack"))
+
