@@ -52,6 +52,20 @@ def extracted():
 
 
 @pytest.fixture(scope="session")
+def excerpt_comparison():
+    """The seed excerpt (``builders.seed_excerpt``) compared from draft to final, with the
+    obligations of both and the redline."""
+    from policydiff.pipeline import compare_documents, outline_source
+    from policydiff.rules import load_rules
+
+    from .builders import excerpt_source
+
+    rules = load_rules()
+    old, new = (outline_source(excerpt_source(version), rules=rules) for version in ("draft", "final"))
+    return compare_documents(old, new, rules=rules, redline=True)
+
+
+@pytest.fixture(scope="session")
 def draft():
     """The obligations of the seed's draft."""
     from policydiff.extract import extract_obligations

@@ -1,4 +1,5 @@
-"""One reading of a passage (policydiff.reading) and its token-pattern layer (policydiff.nlp)."""
+"""One reading of a passage (policydiff.reading): each layer computed once, and seeing the ones
+read before it. The token-pattern layer itself is tested in test_nlp.py."""
 
 from __future__ import annotations
 

@@ -20,3 +20,14 @@ def test_an_invalid_versions_pack_is_reported_with_file_and_key(tmp_path, edit, 
     (pack / "versions.toml").write_text(edit((pack / "versions.toml").read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(InvalidRules, match=message):
         check_rules(str(pack))
+
+
+def test_a_wrapper_gives_the_title_it_wraps_and_markers_run_from_draft_to_issued(rules) -> None:
+    from policydiff.rules.versions import ISSUED_STAGE
+
+    (wrapper, *_) = rules.versions.wrappers
+    seed = "关于印发《京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案》的通知"
+    assert wrapper.match(seed).group("title") == "京津冀及周边地区、汾渭平原2020-2021年秋冬季大气污染综合治理攻坚行动方案"
+    stages = {marker.name: marker.stage for marker in rules.versions.markers}
+    assert stages["draft_for_comment"] < stages["submitted_for_review"] < stages["bill"] < stages["amended"]
+    assert stages["amended"] == stages["final"] == ISSUED_STAGE
