@@ -1,4 +1,5 @@
-"""policydiff batch: pairing, the index, error records, containment, resuming, and Dask.
+"""policydiff batch (policydiff.batch): pairing, the index, error records, containment,
+resuming, and Dask, run on whole folders.
 
 The folders are built from corpora/ by the tests: versions in several formats, a chain of
 three versions, a document without a partner, an empty file, a corrupt DOCX and a file whose
@@ -21,24 +22,13 @@ import pytest
 from click.testing import CliRunner
 
 from policydiff.batch import run_batch
-from policydiff.batch.pairing import plan_batch, safe_id, version_of
 from policydiff.cli import cli
-from policydiff.model import DocumentInfo
-from policydiff.rules import load_rules
 
+from .builders import ADOPTION, third_adoption_version
 from .conftest import CORPORA, ROOT
 
 SEED = CORPORA / "notices" / "air-2020-autumn-winter"
-ADOPTION = CORPORA / "laws" / "adoption-registration-measures"
 HOSTILE_NAME = "..%2F..%2Fescape.md"
-
-
-def third_adoption_version() -> str:
-    """A made-up later amendment of the 2023 text: a revision note and one changed figure."""
-    text = (ADOPTION / "2023-07-20.md").read_text(encoding="utf-8")
-    text = text.replace("<!-- INFO END -->", "2025年3月1日 国务院令第999号修订\n\n<!-- INFO END -->", 1)
-    assert "30日内" in text
-    return text.replace("30日内", "20日内", 1)
 
 
 @pytest.fixture(scope="module")
@@ -131,14 +121,6 @@ def test_nothing_is_written_outside_the_output_folder(mixed_run, mixed_folder) -
     assert all(".." not in name.split("/") for name in names)
 
 
-@pytest.mark.parametrize(("name", "salt"), [("../../etc/passwd", ()), ("..", ()), ("", ()), ("a/b\\c:d", ("x",)),
-                                              ("第一章/../总则", ()), ("x" * 300, ())])
-def test_safe_ids_cannot_name_a_path(name, salt) -> None:
-    identifier = safe_id(name, *salt)
-    assert "/" not in identifier and "\\" not in identifier and not identifier.startswith(".")
-    assert identifier not in ("", ".", "..") and len(identifier) <= 60
-
-
 def test_manifest_pairs_with_a_hostile_id(mixed_folder, tmp_path) -> None:
     manifest = tmp_path / "pairs.csv"
     manifest.write_text("old,new,id\nlaws/adoption-2019.md,laws/adoption-2023.md,../../escape\n", encoding="utf-8")
@@ -156,38 +138,6 @@ def test_manifest_path_outside_the_input_is_refused(mixed_folder, tmp_path) -> N
     code = CliRunner().invoke(cli, ["batch", str(mixed_folder), "--out", str(tmp_path / "out"), "--manifest",
                                     str(manifest)])
     assert code.exit_code == 2 and "outside the input folder" in code.stderr
-
-
-@pytest.mark.parametrize(("title", "front", "file_name", "expected"), [
-    ("关于印发《京津冀大气污染治理方案》的通知", "", "notice.txt", ("京津冀大气污染治理方案", 100, None)),
-    ("京津冀大气污染治理方案", "", "final.txt", ("京津冀大气污染治理方案", 100, "final")),
-    ("京津冀大气污染治理方案", "附件\n京津冀大气污染治理方案\n（征求意见稿）", "draft.txt",
-     ("京津冀大气污染治理方案", 10, "draft_for_comment")),
-    ("中华人民共和国反电信网络诈骗法（草案）", "", "a.txt", ("中华人民共和国反电信网络诈骗法", 30, "bill")),
-    ("某某法（修订草案第二次审议稿）", "", "a.txt", ("某某法", 32, "bill_reading")),
-    ("某某条例（送审稿）", "", "a.txt", ("某某条例", 20, "submitted_for_review")),
-    ("中华人民共和国公司法（2018年修正）", "", "a.md", ("中华人民共和国公司法", 100, "amended")),
-    (None, "", "notice_draft_20201001.docx", ("notice", 10, "draft")),
-])
-def test_version_markers(title, front, file_name, expected) -> None:
-    assert version_of(title, front, file_name, load_rules().versions) == expected
-
-
-def info(path: str, work: str, *, date: str | None = None, stage: int = 100, key: str = "") -> DocumentInfo:
-    return DocumentInfo(path=path, sha256="0" * 64, title=work, date=date, stage=stage, marker=None, work=work,
-                        key=key or path)
-
-
-def test_plan_orders_by_date_then_stage() -> None:
-    plan = plan_batch([
-        info("c.txt", "某某法", date="2023-01-01"),
-        info("a.txt", "某某法", date="2018-01-01"),
-        info("draft.txt", "某某方案", stage=10),
-        info("final.txt", "某某方案", date="2020-10-30"),
-        info("alone.txt", "另一份文件"),
-    ])
-    assert [(p.old, p.new) for p in plan.pairs] == [("draft.txt", "final.txt"), ("a.txt", "c.txt")]
-    assert [path for _, path in plan.singles] == ["alone.txt"]
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.Popen:
@@ -284,21 +234,6 @@ def test_a_folder_without_substantive_changes_exits_0(tmp_path) -> None:
     assert result.exit_code == 0 and result.index["summary"]["documents_without_partner"] == 1
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda text: text.replace("(?P<title>", "(?P<name>", 1), r"wrappers\[0\] has no group named title"),
-    (lambda text: text.replace("stage = 10", 'stage = "early"', 1), r"versions\.toml does not match its schema"),
-])
-def test_an_invalid_versions_pack_is_reported_with_file_and_key(tmp_path, edit, message) -> None:
-    from policydiff.errors import InvalidRules
-    from policydiff.rules import check_rules, default_rules_dir
-
-    pack = tmp_path / "pack"
-    shutil.copytree(default_rules_dir(), pack, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    (pack / "versions.toml").write_text(edit((pack / "versions.toml").read_text(encoding="utf-8")), encoding="utf-8")
-    with pytest.raises(InvalidRules, match=message):
-        check_rules(str(pack))
-
-
 def test_each_document_is_read_outlined_and_extracted_once_per_batch(tmp_path, monkeypatch) -> None:
     """Three versions make three pairs, so each version is in two pairs (and was read by its
     describe task too): each is still read, outlined and extracted once."""
@@ -320,51 +255,3 @@ def test_each_document_is_read_outlined_and_extracted_once_per_batch(tmp_path, m
     result = run_batch(str(folder), str(tmp_path / "out"), jobs=1)
     assert len(result.index["pairs"]) == 3
     assert reads == extractions == Counter({"adoption-2019.md": 1, "adoption-2023.md": 1, "adoption-2025.md": 1})
-
-
-def test_a_kept_document_is_loaded_only_when_this_run_signed_it(tmp_path) -> None:
-    """The output folder may be shared: a pickle there that this run did not sign (planted,
-    or left by another run) is never loaded, and a damaged one is read again from the input."""
-    import pickle
-
-    from policydiff.batch.store import load_document, save_document
-
-    path = tmp_path / ".documents" / "x.pickle"
-    save_document(path, ("outline", ()), "run-key")
-    assert load_document(path, "run-key") == ("outline", ())
-    assert load_document(path, "other-run") is None
-    path.write_bytes(pickle.dumps(("planted", ())))
-    assert load_document(path, "run-key") is None
-    save_document(path, ("outline", ()), "run-key")
-    path.write_bytes(path.read_bytes()[:-3])
-    assert load_document(path, "run-key") is None
-    assert load_document(tmp_path / "missing.pickle", "run-key") is None
-
-
-def test_writers_of_one_file_at_once_never_fail(tmp_path) -> None:
-    """Two tasks may keep the same input at once (the threads of a Dask worker): each writes
-    its own temporary file, the last rename wins, and the file is whole and readable by others."""
-    import os
-    import threading
-
-    from policydiff.batch.store import write_atomic
-
-    target, failures = tmp_path / "x.bin", []
-
-    def write(byte: int) -> None:
-        try:
-            for _ in range(100):
-                write_atomic(target, bytes([byte]) * 4096)
-        except Exception as error:  # noqa: BLE001 - any failure is the finding
-            failures.append(error)
-
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    assert len(set(target.read_bytes())) == 1 and [p.name for p in tmp_path.iterdir()] == ["x.bin"]
-    umask = os.umask(0o022)
-    os.umask(umask)
-    assert os.stat(target).st_mode & 0o777 == 0o666 & ~umask  # as a plain open() makes it, not 0600

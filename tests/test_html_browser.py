@@ -17,7 +17,7 @@ from policydiff.render.compare_html import render_compare_html
 from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES
 
 from .conftest import require_tool
-from .test_render_html import NEW_HOSTILE, OLD_HOSTILE, SCRIPT, SEED, pair_report, redline_report, side
+from .test_render_compare_html import NEW_HOSTILE, OLD_HOSTILE, SCRIPT, SEED, pair_report, redline_report, side
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]

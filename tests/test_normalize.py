@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policydiff.normalize import normalize_text
-from policydiff.text import comparison_key
 
 
 @pytest.mark.parametrize(
@@ -84,12 +83,6 @@ def test_offsets_point_back_to_the_raw_characters() -> None:
 def test_offsets_never_decrease() -> None:
     normalized = normalize_text("甲　　乙\n\n丙，丁\n戊。&nbsp;PM_{2.5}")
     assert list(normalized.offsets) == sorted(normalized.offsets)
-
-
-def test_comparison_key_drops_punctuation_and_spacing() -> None:
-    key, index = comparison_key("（一）基本思路。A 级")
-    assert key == "一基本思路a级"
-    assert [("（一）基本思路。A 级")[i] for i in index[:-1]] == list("一基本思路A级")
 
 
 def test_normalized_record_carries_its_key() -> None:

@@ -1,4 +1,5 @@
-"""One reading of a passage (policydiff.reading) and its token-pattern layer (policydiff.nlp)."""
+"""One reading of a passage (policydiff.reading): each layer computed once, and seeing the ones
+read before it. The token-pattern layer itself is tested in test_nlp.py."""
 
 from __future__ import annotations
 
@@ -31,11 +32,3 @@ def test_quantities_see_the_dates_and_references_read_before_them() -> None:
     assert [q.text for q in reading.quantities] == ["1.1亿吨"]
     assert reading.quantities == canonical.quantities(SENTENCE, rules=rules)
     assert [a.name for a in reading.actors] == ["河北省"]
-
-
-def test_token_patterns_keep_the_longest_span_of_each_label() -> None:
-    """patterns.jsonl: 国三 and 国三及以下 are both CITATION matches; the longer one is kept."""
-    reading = read("淘汰国三及以下排放标准营运柴油货车，结合第二轮中央生态环境保护督察", rules=load_rules())
-    found = [(reading.text[start:end], label) for start, end, label in reading.patterns]
-    assert ("国三及以下", "CITATION") in found and ("国三", "CITATION") not in found
-    assert ("第二轮", "CITATION") in found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policydiff import tokenize as tokenize_module
-from policydiff.errors import InvalidRules
 from policydiff.model import Token, TokenKind
 from policydiff.pipeline import read_policy
 from policydiff.rules import load_rules
 from policydiff.tokenize import tokenize
 
-from .conftest import CORPORA, ROOT
+from .builders import copy_pack
+from .conftest import CORPORA
 
 RULES = load_rules()
 SEED = CORPORA / "notices" / "air-2020-autumn-winter"
@@ -270,10 +269,6 @@ def test_jieba_logs_nothing_when_the_tokenizer_is_built() -> None:
 # --- the rule files -------------------------------------------------------------------------------
 
 
-def copy_pack(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(ROOT / "extractors", tmp_path / "pack"))
-
-
 def test_a_unit_added_to_units_toml_is_kept_whole(tmp_path) -> None:
     sentence = "天然气供应量增加50万标方"
     assert kind_of(sentence, "50万标方", rules=load_rules(str(copy_pack(tmp_path)))) is None
@@ -281,33 +276,6 @@ def test_a_unit_added_to_units_toml_is_kept_whole(tmp_path) -> None:
     with (other / "units.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[[unit]]\nunit = "标方"\ncode = "m3"\ndimension = "volume"\n')
     assert kind_of(sentence, "50万标方", rules=load_rules(str(other))) is TokenKind.QUANTITY
-
-
-BROKEN = [
-    ("tokens.toml", "cn_digit = '[〇零", "cn_digit = '(〇零", ["fragments.cn_digit", "not a valid regular expression"]),
-    ("tokens.toml", "regex = '{arabic_start}{arabic_amount}", "regex = '{arabic_start}{arabic_amout}",
-     ["pattern[5] (arabic_quantity).regex", "{arabic_amout}", "not defined"]),
-    ("tokens.toml", '"4.3米", "80%"', '"4.3米", "8O%"', ["arabic_quantity", "'8O%'"]),
-    ("tokens.toml", "regex = '{cn_start}{cn_digit}+分之{cn_digit}+'", "regex = '(?:分之)?'", ["fraction", "empty string"]),
-    ("tokens.toml", "\nkind = \"date\"\n", "\nkind = \"deadline\"\n", ["does not match its schema", "pattern/0/kind"]),
-    ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 2000 n\n散乱污\n", ["line", "not a jieba dictionary entry"]),
-    ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 2000 n\n超低排放 10 n\n", ["超低排放 is listed again"]),
-    ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 0 n\n", ["not a jieba dictionary entry"]),
-]
-
-
-@pytest.mark.parametrize(("name", "old", "new", "expected"), BROKEN,
-                         ids=["bad regex", "unknown placeholder", "example", "empty match", "schema",
-                              "no frequency", "duplicate", "zero frequency"])
-def test_a_broken_token_rule_is_reported_with_its_file_and_place(tmp_path, name, old, new, expected) -> None:
-    pack = copy_pack(tmp_path)
-    text = (pack / name).read_text(encoding="utf-8")
-    assert old in text
-    (pack / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(InvalidRules) as caught:
-        load_rules(str(pack))
-    message = caught.value.what
-    assert name in message and all(part in message + caught.value.cause for part in expected)
 
 
 CACHE_PROBE = """

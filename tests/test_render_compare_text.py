@@ -1,0 +1,48 @@
+"""The terminal view of policydiff compare (policydiff.render.compare_text): one block per change."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from policydiff.render.compare_text import render_compare_text
+from policydiff.report import compare_report
+
+from .builders import SEED_TITLE
+
+
+@pytest.fixture(scope="module")
+def report(excerpt_comparison) -> dict:
+    return compare_report(excerpt_comparison)
+
+
+def test_header_and_summary(report) -> None:
+    lines = click.unstyle(render_compare_text(report)).splitlines()
+    by_level = report["summary"]["by_level"]
+    assert lines[:3] == [
+        f"--- draft.txt  {SEED_TITLE}",
+        f"+++ final.txt  {SEED_TITLE}",
+        (f"7 changes: {by_level['substantive']} substantive, {by_level['minor']} minor, "
+         f"{by_level['editorial']} editorial · clauses 2 → 2, 2 matched, 0 renumbered"),
+    ]
+
+
+def test_each_change_shows_its_removed_and_added_text(report) -> None:
+    lines = click.unstyle(render_compare_text(report)).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("c004 （十七） "))
+    assert lines[start + 1:start + 3] == ["    - 网格化", "    + 分区细化的"]
+    only_removed = next(i for i, line in enumerate(lines) if line.startswith("c001 （十四） "))
+    assert lines[only_removed + 1] == "    - ，其中唐山市控制在1亿吨以内" and lines[only_removed + 2].startswith("c002 ")
+
+
+def test_the_removed_obligation_is_listed_with_its_sentence(report) -> None:
+    lines = click.unstyle(render_compare_text(report)).splitlines()
+    assert "obligation changes: 1 (unchanged 4)" in lines
+    assert lines[-1].endswith(" （十四） removed  2020年12月底前，天津市钢铁产能控制在1500万吨左右，"
+                              "河北省钢铁产能控制在2亿吨以内，其中唐山市控制在1亿吨以内。")
+
+
+def test_levels_are_coloured_for_a_terminal(report) -> None:
+    styled = render_compare_text(report)
+    assert click.style("substantive", fg="red", bold=True) in styled
+    assert click.style("    + 分区细化的", fg="green") in styled
