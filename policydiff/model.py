@@ -184,6 +184,8 @@ class PolicyDocument:
     date: str | None = None
     """The date the document bears (落款, 发布日期, 印发 or a law's last revision), ISO
     ``YYYY-MM-DD``; None when its front matter and trailer state none."""
+    effective: str | None = None
+    """The date it takes effect as it states it (本条例自2022年5月1日起施行), ISO; None if unstated."""
 
     def walk(self) -> Iterator[Node]:
         for node in self.body:

@@ -39,6 +39,7 @@ def document_header(policy: PolicyDocument) -> dict[str, Any]:
         "source": source.source,
         "title": policy.title,
         "date": policy.date,
+        "effective": policy.effective,
         "sha256": source.sha256,
         "format": source.format.value,
         "encoding": source.encoding,
@@ -177,7 +178,8 @@ def _section(pair: ClausePair, section: Section, changes: list[str]) -> dict[str
 
 def _side(policy: PolicyDocument) -> dict[str, Any]:
     header = document_header(policy)
-    return {key: header[key] for key in ("source", "title", "date", "sha256", "format", "encoding", "genre", "characters")}
+    return {key: header[key] for key in ("source", "title", "date", "effective", "sha256", "format", "encoding", "genre",
+                                         "characters")}
 
 
 def _span(span: Span | None) -> list[int] | None:

@@ -99,7 +99,8 @@ def parse_structure(source: SourceDocument, text: NormalizedText, *, rules: Stru
         body=nodes,
         trailer=trailer,
         clause_kinds=kinds,
-        date=_document_date(body_text, [b for b in (front, trailer) if b is not None], rules),
+        date=(date := _document_date(body_text, [b for b in (front, trailer) if b is not None], rules)),
+        effective=_effective_date(body_text, date, rules),
     )
 
 
@@ -116,6 +117,20 @@ def _document_date(text: str, blocks: list[Block], rules: StructureRules) -> str
         if found:
             return max(found)
     return None
+
+
+def _effective_date(text: str, date: str | None, rules: StructureRules) -> str | None:
+    """The date the text says it takes effect: the last statement of the first pattern that
+    finds one (a law amended says it again at its end), or ``date`` when it takes effect on
+    publication.
+
+    Example: ``本条例自2022年5月1日起施行。`` gives ``2022-05-01``.
+    """
+    for pattern in rules.effective:
+        found = [day for match in pattern.finditer(text) if (day := _iso_date(match)) is not None]
+        if found:
+            return found[-1]
+    return date if rules.on_publication.search(text) else None
 
 
 def _iso_date(match: re.Match[str]) -> str | None:

@@ -89,3 +89,14 @@ def test_a_validity_period_is_a_duration() -> None:
     """第十三条 农药登记证有效期为5年: no party is bound by it."""
     ob, figure = find(PESTICIDE, "第十三条", "5年")
     assert (ob.kind, figure.comparator) == (ObligationKind.DURATION, Comparator.EQ)
+
+
+@pytest.mark.parametrize(("path", "effective"), [(PESTICIDE, "2017-06-01"), (CAFE, "2002-11-15")])
+def test_the_date_a_regulation_takes_effect_belongs_to_the_document(path, effective: str) -> None:
+    """农药管理条例 第六十六条 本条例自2017年6月1日起施行 (the gold's `# effective` line): the
+    document record holds it, and no obligation is made of it."""
+    rules = load_rules()
+    policy = outline_path(path, rules=rules)
+    assert policy.effective == effective
+    year = effective[:4]
+    assert not [ob for ob in obligations(path) if ob.deadline and (ob.deadline.date or "").startswith(year)]

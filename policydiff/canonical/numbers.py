@@ -117,8 +117,10 @@ def _quantity(folded: str, text: str, start: int, end: int, value: Number, high:
     if after:  # the word after the number decides (达到80%以上)
         comparator = Comparator(rules.comparators.after[after.group()])
         end = after.end()
-    if high is not None:
-        comparator = Comparator.EQ
+    if high is not None and before is None:
+        comparator = Comparator.EQ  # 1-2家: the range itself; 至少树立1-2家 keeps >=
+    per = _per_unit(folded, start, unit, rules)
+    unit = per or unit
     rule = rules.units.find(unit) if unit else None
     return Quantity(
         value=value,
@@ -130,6 +132,17 @@ def _quantity(folded: str, text: str, start: int, end: int, value: Number, high:
         text=text[start:end],
         span=(start, end),
     )
+
+
+def _per_unit(folded: str, start: int, unit: str | None, rules: RulePack) -> str | None:
+    """The rate a ``per`` word before the number makes of its unit, when units.toml lists it:
+    每小时35蒸吨 → 蒸吨/小时, as 35蒸吨/小时 is written."""
+    if unit is None:
+        return None
+    for word, per in rules.units.per.items():
+        if folded.endswith(word, 0, start) and rules.units.find(f"{unit}/{per}") is not None:
+            return f"{unit}/{per}"
+    return None
 
 
 def _merge_bounds(found: list[Quantity]) -> tuple[Quantity, ...]:

@@ -87,8 +87,8 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
     """The nearest actor before ``position`` in its clause (河北省完成1.1亿吨), else the nearest
     subject of the sentence before it — an actor that opens a clause (各省（市）要…，…，确保完成
     淘汰100万辆; not 落实地方财政补贴资金, an object) — else the nearest actor not right after a
-    verb, else the carried subject. An actor that ends a coordinated list stands for the list,
-    named by its first member (华能、…、国家能源集团 → 华能). ``party``: the party the
+    verb, else the carried subject. A coordinated list of actors owes it together, named by
+    all its members (华能、大唐、华电、国电投、国家能源集团). ``party``: the party the
     sentence names (``party_of``), preferred to an actor that does not open a clause."""
     before = [a for a in actors if a.end <= position]
     in_segment = [a for a in before if a.start >= segment[0]]
@@ -105,4 +105,7 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
         # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).
         free = [h for h in heads if not verb_before(page, page.text[sentence_start:h.start])]
         chosen = free[-1] if free else context.actor
-    return chosen.record.name if chosen else None
+    if chosen is None:
+        return None
+    run = next((run for run in runs(page, actors) if chosen in run), [chosen])
+    return "、".join(dict.fromkeys(item.record.name for item in run))

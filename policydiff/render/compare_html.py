@@ -112,6 +112,7 @@ def _document(name: str, english: str, side: dict[str, Any]) -> str:
         ("标题 Title", side["title"] or "（无标题）"),
         ("来源 Source", side["source"]),
         ("日期 Date", side.get("date") or "—"),
+        ("施行 In force", side.get("effective") or "—"),
         ("格式 Format", " · ".join(filter(None, (side["format"], side["encoding"], f"{side['characters']:,} 字")))),
         ("SHA-256", side["sha256"]),
     ]

@@ -74,7 +74,8 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
 
 
 def _dated(document: dict[str, Any]) -> str:
-    return f"{document['date']}，" if document.get("date") else ""
+    dated = f"{document['date']}，" if document.get("date") else ""
+    return dated + (f"{document['effective']}起施行，" if document.get("effective") else "")
 
 
 def _obligation_section(report: dict[str, Any]) -> list[str]:

@@ -18,8 +18,8 @@ def render_compare_text(report: dict[str, Any]) -> str:
     by_level = summary["by_level"]
     clauses = summary["clauses"]
     lines = [
-        click.style(f"--- {old['source']}  {old['title'] or ''}", fg="red"),
-        click.style(f"+++ {new['source']}  {new['title'] or ''}", fg="green"),
+        click.style(f"--- {old['source']}  {old['title'] or ''}{_in_force(old)}", fg="red"),
+        click.style(f"+++ {new['source']}  {new['title'] or ''}{_in_force(new)}", fg="green"),
         f"{summary['changes']} changes: {by_level['substantive']} substantive, {by_level['minor']} minor, "
         f"{by_level['editorial']} editorial · clauses {clauses['old']} → {clauses['new']}, "
         + ", ".join(f"{count} {status}" for status, count in clauses["by_status"].items())
@@ -55,3 +55,8 @@ def render_compare_text(report: dict[str, Any]) -> str:
 def _one_line(text: str, limit: int = 200) -> str:
     text = text.replace("\n", " ⏎ ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _in_force(document: dict[str, Any]) -> str:
+    """The date a document takes effect, when it states one."""
+    return f"  （{document['effective']}起施行）" if document.get("effective") else ""

@@ -146,6 +146,7 @@ def _compile(directory: str, digest: str) -> RulePack:
             key=lambda rule: (-len(rule.unit), rule.unit),
         )),
         multipliers=dict(units["multipliers"]),
+        per=dict(units.get("per", {})),
     )
     tokens = TokenRules(
         patterns=compile_tokens(toml("tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),

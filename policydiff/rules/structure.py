@@ -70,6 +70,9 @@ STRUCTURE_SCHEMA: dict[str, Any] = {
             "properties": {"markers": PATTERN_LIST, "date_line": {"type": "string"}},
         },
         "dates": {"type": "object", "required": ["patterns"], "properties": {"patterns": PATTERN_LIST}},
+        "effective": {"type": "object", "required": ["patterns", "on_publication"],
+                      "properties": {"patterns": PATTERN_LIST, "on_publication": {"type": "string", "minLength": 1}},
+                      "additionalProperties": False},
     },
 }
 
@@ -106,6 +109,10 @@ class StructureRules:
     date_line: re.Pattern[str]
     dates: tuple[re.Pattern[str], ...]
     """Where a document states its own date, most telling first; groups y, m and d."""
+    effective: tuple[re.Pattern[str], ...]
+    """Where a document states the date it takes effect (本条例自…起施行); groups y, m and d."""
+    on_publication: re.Pattern[str]
+    """A document that takes effect on the date it bears (自公布之日起施行)."""
     article_label: re.Pattern[str] | None = None
     """The ``article`` label style (第二十三条, 第十条之一), found anywhere in a text: what a
     cross-reference to an article looks like; None when the pack defines no such style."""
@@ -170,6 +177,9 @@ def compile_structure(data: dict[str, Any], path: Path) -> StructureRules:
         trailer=tuple(compile_pattern(p, path, f"trailer.markers[{i}]") for i, p in enumerate(data["trailer"]["markers"])),
         date_line=compile_pattern(data["trailer"]["date_line"], path, "trailer.date_line"),
         dates=tuple(_date_pattern(p, path, f"dates.patterns[{i}]") for i, p in enumerate(data["dates"]["patterns"])),
+        effective=tuple(_date_pattern(p, path, f"effective.patterns[{i}]")
+                        for i, p in enumerate(data["effective"]["patterns"])),
+        on_publication=compile_pattern(data["effective"]["on_publication"], path, "effective.on_publication"),
         article_label=styles.get("article"),
         reference_run=_reference_run(styles["article"], path) if "article" in styles else None,
         **_line_rules(data, styles, path),

@@ -17,6 +17,7 @@ UNITS_SCHEMA: dict[str, Any] = {
     "required": ["multipliers", "unit"],
     "properties": {
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        "per": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "unit": {
             "type": "array",
             "minItems": 1,
@@ -90,6 +91,8 @@ class UnitRules:
     """Longest first, so that matching tries 微克/立方米 before 微克."""
     multipliers: dict[str, int]
     """Multiplier words and their factors (万 → 10000, 亿 → 100000000)."""
+    per: dict[str, str] = field(default_factory=dict)
+    """A word before a number that makes its unit a rate (每小时 → 小时: 每小时35蒸吨 is 35 蒸吨/小时)."""
     by_unit: dict[str, UnitRule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
