@@ -13,9 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policydiff.pipeline import compare_documents, extract_document, outline_path  # noqa: E402
-from policydiff.rules import load_rules  # noqa: E402
-from tests import gold_scoring  # noqa: E402
+from policydiff.pipeline import compare_documents, extract_document, outline_path
+from policydiff.rules import load_rules
+from tests import gold_scoring
 
 
 def main() -> int:

@@ -577,7 +577,8 @@ class Obligation:
     measures: tuple[Measure, ...]
     deadline: Deadline | None
     period: Period | None
-    modality: Modality
+    modality: Modality | None
+    """None for a figure reported (kind reported), which binds no one."""
     kind: ObligationKind
     authority: str | None = None
     """Who imposes a sanction (由县级以上地方人民政府农业农村主管部门…处…): not the obligor."""

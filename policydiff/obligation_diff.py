@@ -298,7 +298,7 @@ _SAME: dict[str, Callable[[Obligation, Obligation], bool]] = {
     "deadline": _equal(_deadline),
     "period": _equal(_period),
     "actor": _equal(lambda o: o.actor),
-    "modality": _equal(lambda o: o.modality.value),
+    "modality": _equal(lambda o: o.modality),
     "action": _same_action,
     "metric": _equal(lambda o: _key(o.metric)),
 }

@@ -297,7 +297,7 @@ def obligation_dict(obligation: Obligation) -> dict[str, Any]:
         "period": None if period is None else {
             "start": period.start, "end": period.end, "text": period.text, "span": list(period.span),
         },
-        "modality": obligation.modality.value,
+        "modality": obligation.modality.value if obligation.modality is not None else None,
         "kind": obligation.kind.value,
         "authority": obligation.authority,
         "trigger": obligation.trigger,

@@ -60,8 +60,9 @@ def _scope(clause, text, value, unit, code, comparator, **fields):
 
 
 def _reported(clause, text, value, unit, code, comparator, **fields):
+    # A figure reported binds no one: no modality (issue 13).
     return _target(clause, text, value, unit, code, comparator, role="reported", kind="reported",
-                   modality=ANY, **fields)
+                   modality=None, **fields)
 
 
 def _dated(clause, deadline, *, actor=ANY, modality="mandatory"):
@@ -184,7 +185,8 @@ def _fields(obligation: Obligation, measure) -> dict[str, object]:
         "role": measure.role.value if measure else None, "actor": obligation.actor,
         "deadline": obligation.deadline.date if obligation.deadline else None,
         "period": (obligation.period.start, obligation.period.end) if obligation.period else None,
-        "modality": obligation.modality.value, "kind": obligation.kind.value, "metric": obligation.metric,
+        "modality": obligation.modality and obligation.modality.value, "kind": obligation.kind.value,
+        "metric": obligation.metric,
     }
 
 

@@ -73,7 +73,7 @@ def test_the_tiers_of_a_fine_are_thresholds(text: str, comparator: Comparator) -
 def test_a_ban_for_a_time_is_a_sanction_on_the_person_it_names() -> None:
     """第六十三条 …的，其直接负责的主管人员10年内不得从事农药生产、经营活动."""
     ob, figure = find(PESTICIDE, "第六十三条", "10年内")
-    assert ob.kind is ObligationKind.SANCTION
+    assert (ob.kind, figure.value, figure.unit, figure.comparator) == (ObligationKind.SANCTION, 10, "年", Comparator.LE)
     assert ob.actor == "其直接负责的主管人员"
     assert ob.action == "从事农药生产、经营活动"
 

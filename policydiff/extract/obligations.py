@@ -133,6 +133,8 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     modality = modal.record.level if modal else Modality(page.rules.modality.implicit)
     if penal:
         modality = Modality.MANDATORY  # the consequence of the violation (可以 leaves its measure to the authority)
+    if kind is ObligationKind.REPORTED:
+        modality = None  # 较2016年同期下降33%: a figure reported binds no one
     time = context.time if context.time is not None and context.time.start < seg_end else None
     deadline, period = _timing(time)
     metric = _metric(page, head)

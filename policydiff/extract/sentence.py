@@ -43,12 +43,21 @@ def read_sentence(page: Page, span: Span) -> SentenceLayers:
     times = page.layers.uncited("times", start, end)
     actors = without_qualifiers(page, page.layers.uncited("actors", start, end), segments)
     sanctions = list(page.x.sanction.finditer(page.text, start, end))
-    figures = tuple(_figure(page, q, segments, bool(modals), sanctions, start, end)
-                    for q in page.layers.uncited("quantities", start, end)
-                    if not page.layers.covers("vague", q.start, q.end))
+    defines = not sanctions and page.x.definition.search(page.text, start, end) is not None
+    figures = () if defines else tuple(
+        _figure(page, q, segments, bool(modals), sanctions, start, end)
+        for q in page.layers.uncited("quantities", start, end)
+        if not page.layers.covers("vague", q.start, q.end) and not _reference_period(page, q, start))
     return SentenceLayers(span, tuple(segments), tuple(modals), tuple(times),
                           next((t for t in times if frames(page, t)), None), tuple(actors),
                           page.x.enumeration.search(page.text, start, end), figures)
+
+
+def _reference_period(page: Page, item: Item, start: int) -> bool:
+    """A period that is the base of a calculation, not a limit: 按照前一个月的平均价格."""
+    quantity: Quantity = item.record
+    return (quantity.dimension == "time" and page.text.startswith("的", item.end)
+            and page.x.reference_period.search(page.text, start, item.start) is not None)
 
 
 def clauses(text: str, start: int, end: int) -> list[Span]:

@@ -180,7 +180,7 @@ def _obligations(report: dict[str, Any], changes: dict[str, dict[str, Any]]) -> 
             + _cell(old, new, _values, bool(fields & {"quantity", "comparator"}))
             + _cell(old, new, _deadline, "deadline" in fields or "period" in fields)
             + _cell(old, new, lambda o: o["actor"] or "—", "actor" in fields)
-            + _cell(old, new, lambda o: MODALITY_NAMES.get(o["modality"], o["modality"]), "modality" in fields)
+            + _cell(old, new, lambda o: MODALITY_NAMES.get(o["modality"], o["modality"]) or "—", "modality" in fields)
             + f"<td>{links}</td></tr>")
     table = ('<div class="table-wrap"><table class="obligations"><thead><tr><th>状态 Status</th><th>条款 Clause</th>'
              "<th>数值 Value</th><th>期限 Deadline</th><th>主体 Actor</th><th>强度 Modality</th><th>变更 Change</th>"

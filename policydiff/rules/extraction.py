@@ -17,7 +17,8 @@ OBLIGATIONS_FILE = "obligations.toml"
 PATTERNS_FILE = "patterns.jsonl"
 OBLIGATIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["measure", "metric", "reported", "actor", "party", "enumeration", "sanction", "time"],
+    "required": ["measure", "metric", "reported", "actor", "party", "not_obligations", "enumeration", "sanction",
+                 "time"],
     "properties": {
         "measure": {"type": "object", "required": ["verbs"], "properties": {"verbs": WORDS_SCHEMA},
                     "additionalProperties": False},
@@ -37,6 +38,9 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
                   "additionalProperties": False},
         "enumeration": {"type": "object", "required": ["markers"], "properties": {"markers": WORDS_SCHEMA},
                         "additionalProperties": False},
+        "not_obligations": {"type": "object", "required": ["definitions", "reference_period"],
+                            "properties": {"definitions": WORDS_SCHEMA, "reference_period": WORDS_SCHEMA},
+                            "additionalProperties": False},
         "sanction": {"type": "object", "required": ["regex", "trigger", "authority", "base_markers", "ban"],
                      "properties": {"regex": {"type": "string", "minLength": 1},
                                     "trigger": {"type": "string", "minLength": 1},
@@ -88,6 +92,10 @@ class ExtractionRules:
     subject_lead: re.Pattern[str]
     """Words after which the next actor is still the clause's subject (由, 但)."""
     enumeration: re.Pattern[str]
+    definition: re.Pattern[str]
+    """A sentence that defines (本条例所称…是指…): its figures are no obligation."""
+    reference_period: re.Pattern[str]
+    """The word before a period that is the base of a calculation (前一个月的…), at the end of the text."""
     sanction: re.Pattern[str]
     """Groups ``amount``: the text between 处 and 罚款."""
     trigger: re.Pattern[str]
@@ -130,6 +138,9 @@ def load_extraction(root: Path, *, check: bool = True) -> ExtractionRules:
         qualifier_close=compile_pattern(data["actor"]["qualifier_close"], path, "actor.qualifier_close"),
         subject_lead=re.compile(longest_first(data["actor"]["subject_lead"])),
         enumeration=re.compile(longest_first(data["enumeration"]["markers"])),
+        definition=re.compile("|".join(compile_pattern(p, path, f"not_obligations.definitions[{i}]").pattern
+                                       for i, p in enumerate(data["not_obligations"]["definitions"]))),
+        reference_period=re.compile(longest_first(data["not_obligations"]["reference_period"]) + "$"),
         sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
         trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
         authority=compile_pattern(data["sanction"]["authority"], path, "sanction.authority"),

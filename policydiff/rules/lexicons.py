@@ -148,7 +148,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": ["kind", "regex"],
-                "properties": {"kind": {"enum": ["title", "article", "annex", "issuer", "law"]},
+                "properties": {"kind": {"enum": ["title", "article", "annex", "issuer", "law", "number"]},
                                "regex": {"type": "string", "minLength": 1}},
                 "additionalProperties": False,
             },
