@@ -41,6 +41,8 @@ from policydiff.rules import RulePack
 
 SUMMARY_LIMIT = 80
 """Characters in a summary, at most."""
+_STUB = 2
+"""A summary's text drops a last clause this short (…宜热则热”，按照), cut off by the diff."""
 CLAUSE_DELIMITERS = frozenset("，。；：！？\n,;:!?")
 """Where a clause (分句) ends; 、 separates the items of a list inside a clause."""
 _KEEP_SYMBOLS = frozenset("%-/.+#&*@")
@@ -351,9 +353,11 @@ class _Reading:
     references: tuple[canonical.Reference, ...]
     verbs: tuple[canonical.Mention, ...]
     liability: tuple[canonical.Mention, ...]
+    printed: str
+    """The sentence as the version prints it, with the other changes made in it too."""
 
     @classmethod
-    def of(cls, side: _Side, rules: RulePack) -> _Reading:
+    def of(cls, side: _Side, rules: RulePack, printed: str = "") -> _Reading:
         text = read(side.text, rules=rules)  # the layers extraction reads too
         # Words inside a condition or a citation belong to it, not to the duty: 确保 in
         # 在确保安全的情况下, 推进 in 《关于推进…的意见》, 重点 in 按照…重点项目清单…要求.
@@ -384,6 +388,7 @@ class _Reading:
             references=text.references,
             verbs=verbs,
             liability=text.liability,
+            printed=printed or side.text,
         )
 
     def condition_keys(self) -> Counter[str]:
@@ -413,7 +418,7 @@ def _classify(change: _Change, hunk: Hunk, rules: RulePack, legal: bool) -> Verd
     if _editorial_key(before.text, rules) == _editorial_key(after.text, rules):
         return Verdict(Level.EDITORIAL, (Category.WORDING,), _clip("措辞：" + _wording(change)))
 
-    old, new = _Reading.of(before, rules), _Reading.of(after, rules)
+    old, new = _Reading.of(before, rules, hunk.old_context), _Reading.of(after, rules, hunk.new_context)
     old_empty = not _editorial_key(before.changed, rules)
     new_empty = not _editorial_key(after.changed, rules)
     found: dict[Category, str] = {}
@@ -440,7 +445,24 @@ def _classify(change: _Change, hunk: Hunk, rules: RulePack, legal: bool) -> Verd
         substantive = True
     complete = bool(_duty_clauses(old, rules) or _duty_clauses(new, rules))
     level = Level.SUBSTANTIVE if substantive else Level.MINOR
-    return Verdict(level, _sorted(found), _clip(found[_lead(found, whole=whole, complete=complete)]))
+    return Verdict(level, _sorted(found),
+                   _clip(_whole_edit(found[_lead(found, whole=whole, complete=complete)], change, rules)))
+
+
+def _whole_edit(summary: str, change: _Change, rules: RulePack) -> str:
+    """A summary that tells one half of a replacement gets the other half: 范围：删除“重点” for
+    重点 → 范畴 reads 范围：删除“重点”（改为“范畴”）; 期限：新增 秋冬季 for 强化监督定点 → 秋冬季监督
+    reads 期限：新增 秋冬季（原为“强化监督定点”）."""
+    removed, added = _trim(change.removed), _trim(change.added)
+    if not (removed and added) or "→" in summary or removed in added or added in removed:
+        return summary  # 新兴产业 → 产业: the deletion says it all
+    if not _editorial_key(removed, rules) or not _editorial_key(added, rules):
+        return summary  # 和 → 依法关停: the other half is a function word
+    if "删除" in summary and "新增" not in summary:
+        return f"{summary}（改为{_quoted(_clip(added, 24))}）"
+    if "新增" in summary and "删除" not in summary:
+        return f"{summary}（原为{_quoted(_clip(removed, 24))}）"
+    return summary
 
 
 def _lead(found: dict[Category, str], *, whole: bool, complete: bool) -> Category:
@@ -529,7 +551,10 @@ def _modality(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str
     old_soft = [s.text for s in old.softeners if old_held.holds(s.span)]
     new_soft = [s.text for s in new.softeners if new_held.holds(s.span)]
     if old_level != new_level:
-        return f"义务强度：{_strength(old_level, old_word, rules)} → {_strength(new_level, new_word, rules)}"
+        before = _governed(old, old_word, rules) if old_level == rules.modality.implicit else None
+        after = _governed(new, new_word, rules) if new_level == rules.modality.implicit else None
+        return (f"义务强度：{before or _strength(old_level, old_word, rules)} → "
+                f"{after or _strength(new_level, new_word, rules)}")
     if old_level and new_level and Counter(old_soft) != Counter(new_soft):
         gone = _unique(w for w in old_soft if w not in new_soft)
         came = _unique(w for w in new_soft if w not in old_soft)
@@ -537,6 +562,23 @@ def _modality(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str
             return f"义务强度：新增弱化词“{'、'.join(came)}”"
         return f"义务强度：删除弱化词“{'、'.join(gone)}”"
     return ""
+
+
+def _governed(reading: _Reading, verb: str, rules: RulePack) -> str | None:
+    """How the sentence as printed binds ``verb``, the verb that sets a duty with no modal word
+    once this change alone is made: the modal word or softener before it in its clause, when
+    another change put one there (避免…采取, not 采取（强制）); None when none does."""
+    printed = reading.printed
+    if printed == reading.side.text:
+        return None
+    for start, end in _clause_spans(printed):
+        at = printed.find(verb, start, end)
+        if at < 0:
+            continue
+        words = read(printed[start:at], rules=rules)
+        governing = sorted([(m.span, m.trigger) for m in words.modals] + [(m.span, m.text) for m in words.softeners])
+        return f"{governing[-1][1]}…{verb}" if governing else None
+    return None
 
 
 def _strength(level: str | None, word: str, rules: RulePack) -> str:
@@ -561,7 +603,7 @@ def _scope(old: _Reading, new: _Reading, rules: RulePack, whole: bool) -> str:
     for reading, other, verb in ((new, old, "新增"), (old, new, "删除")):
         item = _list_item(reading.side, other.side, rules)
         if item and _is_duty(reading, _touched_clauses(reading.side, other_adds_clauses=False), rules):
-            return f"范围：{verb}“{_clip(item, 40)}”"
+            return f"范围：{verb}{_quoted(_clip(item, 40))}"
     return ""
 
 
@@ -786,7 +828,7 @@ def _order_summary(change: _Change) -> str:
     old_text, new_text = _trim(change.removed), _trim(change.added)
     if old_text and new_text:
         return f"语序调整：{old_text} → {new_text}"
-    return f"语序调整：移动“{old_text or new_text}”"
+    return f"语序调整：移动{_quoted(old_text or new_text)}"
 
 
 def _wording_summary(change: _Change) -> str:
@@ -797,7 +839,7 @@ def _wording_summary(change: _Change) -> str:
     snippet = _snippet(side)
     if len(text) >= 8 or _trim(snippet) == text:
         return f"{verb}：{text}"
-    return f"{verb}“{text}”：{snippet}"
+    return f"{verb}{_quoted(text)}：{snippet}"
 
 
 def _wording(change: _Change) -> str:
@@ -821,7 +863,7 @@ def _snippet(side: _Side, width: int = 12) -> str:
 def _from_to(label: str, old: list[str], new: list[str], *, quote: bool = False) -> str:
     def show(items: list[str]) -> str:
         text = "、".join(_unique(items))
-        return f"“{text}”" if quote else text
+        return _quoted(text) if quote else text
 
     if old and new:
         return f"{label}：{show(old)} → {show(new)}"
@@ -830,6 +872,13 @@ def _from_to(label: str, old: list[str], new: list[str], *, quote: bool = False)
     if new:
         return f"{label}：新增{'' if quote else ' '}{show(new)}"
     return f"{label}：变更"
+
+
+def _quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it is one quotation already (not ““生物质成型燃料+专用炉具””)."""
+    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        return text
+    return f"“{text}”"
 
 
 def _trim(text: str, *, keep: bool = False) -> str:
@@ -844,11 +893,20 @@ def _trim(text: str, *, keep: bool = False) -> str:
     marks = [ch for ch in text if ch in "“”"]
     if marks and marks[0] == "”":
         text = "“" + text
+    head, cut, tail = text.rpartition("，")
+    if cut and head and len(tail) <= _STUB:
+        text = head  # …宜热则热”，按照: the words cut off from the next clause say nothing
     return text
 
 
 def _clip(text: str, limit: int = SUMMARY_LIMIT) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    """At most ``limit`` characters, cut before a quotation the cut would leave open."""
+    if len(text) <= limit:
+        return text
+    kept = text[:limit - 1]
+    if kept.count("“") > kept.count("”"):
+        kept = kept[:kept.rfind("“")]
+    return kept + "…"
 
 
 def _is_record(hunk: Hunk, rules: RulePack) -> bool:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from policydiff.render.names import LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.render.phrases import joined_phrase
 
 COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "=", "~": "≈"}
 STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
@@ -55,8 +56,10 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
         lines.append("无。")
     for change in substantive:
         where = change["clause_new"] or change["clause_old"] or "（条款外）"
-        lines.append(f"1. **{escape(where)}** {escape(excerpt(change['summary'], 100))} "
-                     f"<sub>{', '.join(change['categories'])} · {change['id']}</sub>")
+        phrase = joined_phrase(change)
+        lines.append(f"1. **{escape(where)}** {escape(excerpt(change['summary'], 100))}"
+                     + (f"（{escape(phrase)}）" if phrase else "")
+                     + f" <sub>{', '.join(change['categories'])} · {change['id']}</sub>")
     lines += _obligation_section(report)
     others = [c for c in report["changes"] if c["level"] != "substantive"]
     if others:

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from policydiff.render.phrases import joined_phrase
+
 LEVEL_STYLE = {"substantive": {"fg": "red", "bold": True}, "minor": {"fg": "yellow"}, "editorial": {"fg": "bright_black"}}
 
 
@@ -41,6 +43,9 @@ def render_compare_text(report: dict[str, Any]) -> str:
             lines.append(click.style(f"    - {_one_line(change['old_text'])}", fg="red"))
         if change["new_text"]:
             lines.append(click.style(f"    + {_one_line(change['new_text'])}", fg="green"))
+        phrase = joined_phrase(change)
+        if phrase:
+            lines.append(f"      {phrase}")
     moved = [item for item in report["obligation_changes"] if item["status"] != "unchanged"]
     if moved:
         lines += ["", f"obligation changes: {len(moved)} (unchanged {report['summary']['obligation_changes']['unchanged']})"]
