@@ -201,14 +201,30 @@ class PolicyDocument:
 
 
 class Comparator(StrEnum):
-    """How a number bounds what it measures (Civil Code art. 1259 for 以上/以下/超过/不满)."""
+    """How a number bounds what it measures (Civil Code art. 1259 for 以上/以下/超过/不满).
 
-    LE = "<="
-    GE = ">="
-    LT = "<"
-    GT = ">"
-    EQ = "="
-    APPROX = "~"
+    The values are words, so that a spreadsheet reads the CSV cell as the plain value the JSON
+    holds (a cell "=" or "<=" starts a formula); ``sign`` is how a rule file or a report writes one.
+    """
+
+    LE = "le"
+    GE = "ge"
+    LT = "lt"
+    GT = "gt"
+    EQ = "eq"
+    APPROX = "approx"
+
+    @property
+    def sign(self) -> str:
+        return COMPARATOR_SIGNS[self.value]
+
+    @classmethod
+    def of_sign(cls, sign: str) -> Comparator:
+        return cls(next(value for value, written in COMPARATOR_SIGNS.items() if written == sign))
+
+
+COMPARATOR_SIGNS = {"le": "<=", "ge": ">=", "lt": "<", "gt": ">", "eq": "=", "approx": "~"}
+"""Each comparator as the rule files (comparators.toml) write it."""
 
 
 class Modality(StrEnum):

@@ -30,7 +30,7 @@ from policydiff.model import (
     UnitKind,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def document_header(policy: PolicyDocument) -> dict[str, Any]:

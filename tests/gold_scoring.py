@@ -218,7 +218,7 @@ def _same_figure(row: dict[str, str], ob: Obligation, measure) -> bool:
 
 
 def _tool_fields(ob: Obligation, measure) -> dict[str, str]:
-    comparator = "range" if measure.range is not None else str(measure.comparator)
+    comparator = "range" if measure.range is not None else measure.comparator.sign
     return {"kind": str(ob.kind), "actor": ob.actor or "", "modality": str(ob.modality), "comparator": comparator,
             "base": getattr(measure, "base", None) or "", "authority": getattr(ob, "authority", None) or ""}
 

@@ -115,8 +115,8 @@ SEED_EXPECTED = (
     _target("（十四）", "2亿吨以内", 200000000, "吨", "t", "<=", actor="河北省", deadline=D20, metric="钢铁产能"),
     _scope("（十四）", "4.3米", 4.3, "米", "m", "="),
     # （十五） boilers, cupolas, gas producers: art. 1259 inclusivity, scope lines.
-    _scope("（十五）", "35蒸吨以下", 35, "蒸吨", None, "<=", deadline=D20),
-    _scope("（十五）", "65蒸吨及以上", 65, "蒸吨", None, ">=", deadline=D20),
+    _scope("（十五）", "35蒸吨以下", 35, "蒸吨/小时", "t/h", "<=", deadline=D20),  # 每小时35蒸吨
+    _scope("（十五）", "65蒸吨及以上", 65, "蒸吨/小时", "t/h", ">=", deadline=D20),
     _dated("（十五）", D20),
     _scope("（十五）", "30万千瓦及以上", 300000, "千瓦", "kW", ">=", deadline=D20),
     _scope("（十五）", "15公里范围内", 15, "公里", "km", "<=", deadline=D20),  # 范围内: within, like 以内
@@ -180,7 +180,7 @@ def _fields(obligation: Obligation, measure) -> dict[str, object]:
     return {
         "value": measure.value if measure else None, "unit": measure.unit if measure else None,
         "unit_code": measure.unit_code if measure else None,
-        "comparator": measure.comparator.value if measure else None,
+        "comparator": measure.comparator.sign if measure else None,  # the expectations write signs
         "range": tuple(measure.range) if measure and measure.range else None,
         "role": measure.role.value if measure else None, "actor": obligation.actor,
         "deadline": obligation.deadline.date if obligation.deadline else None,

@@ -27,7 +27,8 @@ def test_the_modal_levels_and_comparators_are_the_models() -> None:
     """One vocabulary, two spellings: modality.toml's levels and comparators.toml's operators must
     be the values of model.Modality (strongest first) and model.Comparator."""
     assert MODALITY_LEVELS == tuple(level.value for level in Modality)
-    assert set(COMPARATOR_OPS) == {comparator.value for comparator in Comparator}
+    assert set(COMPARATOR_OPS) == {comparator.sign for comparator in Comparator}
+    assert [Comparator.of_sign(sign) for sign in COMPARATOR_OPS] == list(Comparator)
 
 
 def test_every_modal_word_of_the_pack_has_a_level_and_a_label(rules) -> None:

@@ -112,10 +112,10 @@ def _quantity(folded: str, text: str, start: int, end: int, value: Number, high:
     comparator = Comparator.EQ
     before = rules.comparators.before_pattern.search(folded, max(0, start - 12), start)
     if before:
-        comparator = Comparator(rules.comparators.before[before["word"] or before["letter"]])
+        comparator = Comparator.of_sign(rules.comparators.before[before["word"] or before["letter"]])
     after = rules.comparators.after_pattern.match(folded, end)
     if after:  # the word after the number decides (达到80%以上)
-        comparator = Comparator(rules.comparators.after[after.group()])
+        comparator = Comparator.of_sign(rules.comparators.after[after.group()])
         end = after.end()
     if high is not None and before is None:
         comparator = Comparator.EQ  # 1-2家: the range itself; 至少树立1-2家 keeps >=

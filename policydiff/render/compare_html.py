@@ -30,14 +30,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.render.names import CATEGORY_NAMES, COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS
 from policydiff.report import LEVEL_ORDER as LEVELS
 
 STATUS_NAMES = {"inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
 KIND_NAMES = {"front_matter": ("文头", "front matter"), "preamble": ("序言", "preamble"), "trailer": ("文尾", "trailer")}
 MODALITY_NAMES = {"prohibited": "禁止", "mandatory": "强制", "aspirational": "力争", "encouraged": "鼓励",
                   "permitted": "允许"}
-COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "", "~": "≈"}
+COMPARATORS = {**COMPARATOR_SYMBOLS, "eq": ""}  # a figure without a comparator word is shown bare
 _OPEN = 60
 """Lists in the summary longer than this start folded."""
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policydiff.render.names import LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.render.names import COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS
 from policydiff.render.phrases import joined_phrase
 
-COMPARATORS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "=", "~": "≈"}
 STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _EXCERPT = 60
@@ -103,7 +102,7 @@ def _obligation_text(obligation: dict[str, Any] | None) -> str:
     """"≤ 1亿吨 · 2020-12-31 · mandatory" — the canonical values a tracker compares."""
     if obligation is None:
         return "—"
-    parts = [" ".join(f"{COMPARATORS[q['comparator']]} {q['text']}" for q in obligation["quantities"])]
+    parts = [" ".join(f"{COMPARATOR_SYMBOLS[q['comparator']]} {q['text']}" for q in obligation["quantities"])]
     if obligation["deadline"]:
         parts.append(obligation["deadline"]["date"] or obligation["deadline"]["text"])
     if obligation["period"]:

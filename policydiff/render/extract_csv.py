@@ -64,7 +64,7 @@ def _row(document: dict[str, Any], obligation: dict[str, Any], number: int | Non
         "value": quantity.get("value"),
         "unit": _text(quantity.get("unit")),
         "unit_code": _text(quantity.get("unit_code")),
-        "comparator": _text(quantity.get("comparator")),
+        "comparator": quantity.get("comparator"),  # a word (le, ge, eq …): read as the JSON's value
         "range_low": low,
         "range_high": high,
         "role": quantity.get("role"),

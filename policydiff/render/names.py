@@ -9,3 +9,5 @@ CATEGORY_NAMES = {
     "punctuation": "标点", "order": "顺序",
 }
 OBLIGATION_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
+COMPARATOR_SYMBOLS = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">", "eq": "=", "approx": "≈"}
+"""How the reports print each comparator."""

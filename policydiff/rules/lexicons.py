@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policydiff.model import COMPARATOR_SIGNS
 from policydiff.errors import InvalidRules
 from policydiff.rules.base import compile_pattern
 
 MODALITY_LEVELS = ("prohibited", "mandatory", "aspirational", "encouraged", "permitted")
 """Deontic levels, strongest first (DESIGN.md §4); modality.toml must define each once."""
-COMPARATOR_OPS = ("<=", ">=", "<", ">", "=", "~")
+COMPARATOR_OPS = tuple(COMPARATOR_SIGNS.values())
+"""The comparators as comparators.toml writes them (model.COMPARATOR_SIGNS)."""
 
 WORDS_SCHEMA = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _OPS = {"type": "object", "minProperties": 1, "additionalProperties": {"enum": list(COMPARATOR_OPS)}}
