@@ -100,3 +100,14 @@ def test_the_date_a_regulation_takes_effect_belongs_to_the_document(path, effect
     assert policy.effective == effective
     year = effective[:4]
     assert not [ob for ob in obligations(path) if ob.deadline and (ob.deadline.date or "").startswith(year)]
+
+
+@pytest.mark.parametrize(("clause", "text", "violation"), [
+    # 第五十二条: the second tier's fine follows the article's violation, not the tier.
+    ("第五十二条", "10倍以上20倍以下", "未取得农药生产许可证生产农药或者生产假农药的"),
+    # 第五十四条: a violation of two clauses joined by 或者.
+    ("第五十四条", "1万元以上5万元以下", "农药生产企业不执行原材料进货、农药出厂销售记录制度，或者不履行农药废弃物回收义务的"),
+])
+def test_a_sanction_is_triggered_by_the_violation_its_article_names(clause: str, text: str, violation: str) -> None:
+    ob, _ = find(PESTICIDE, clause, text)
+    assert ob.trigger == violation

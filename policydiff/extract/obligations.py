@@ -141,7 +141,7 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     action = _action(page, head)
     trigger = None
     if kind is ObligationKind.SANCTION:
-        trigger = _trigger(page, span, (head.sanction.start() if head.sanction else quantity.span[0]))
+        trigger = _trigger(page, context.start, quantity.span[0])
         action = "罚款" if head.sanction is not None else page.text[ban.end():seg_end].strip(EDGE_PUNCT) or None
     elif kind is ObligationKind.TIME_LIMIT:
         counted = page.x.time_trigger.search(page.text, span[0], quantity.span[0])
@@ -244,13 +244,13 @@ def _action(page: Page, figure: Figure) -> str | None:
     return phrase if len(phrase) > len(verbs[0].text) else None
 
 
-def _trigger(page: Page, span: Span, sanction_start: int) -> str | None:
-    """The condition a sanction follows: the clause ending in 的 before it (违反…的)."""
-    head = page.text[span[0]:sanction_start]
-    cut = head.rfind("的，")
-    if cut < 0:
-        return None
-    return page.article_label.sub("", head[:cut + 1]).strip(EDGE_PUNCT) or None
+def _trigger(page: Page, paragraph_start: int, position: int) -> str | None:
+    """The violation a sanction follows: the first condition ending in 的 of its paragraph
+    (未取得农药生产许可证生产农药的), also for a fine in a later sentence or tier (…；货值金额1万元
+    以上的，并处…); None when the paragraph states none before the figure."""
+    head = page.article_label.sub("", page.text[paragraph_start:position], count=1)
+    found = page.x.trigger.search(head)
+    return found.group("trigger").strip(EDGE_PUNCT) if found else None
 
 
 def _dated_duty(page: Page, label: str | None, sentence: SentenceLayers, context: Context) -> Obligation | None:
