@@ -667,7 +667,7 @@ def _legal_findings(change: _Change, old: _Reading, new: _Reading, found: dict[C
     """
     lexicon = rules.lexicon
     if any(lexicon.purpose.search(side.text.lstrip()) for side in (change.before, change.after)):
-        return {Category.SCOPE: "立法目的：" + _wording_summary(change), **found}
+        return {Category.SCOPE: "立法目的：" + _wording_summary(change).removeprefix("修改："), **found}
     if not (_states_rule(old, rules) or _states_rule(new, rules)):
         return {c: s for c, s in found.items() if c not in (Category.REQUIREMENT, Category.SCOPE)}
     added: dict[Category, str] = {}
