@@ -130,9 +130,9 @@ SEED_EXPECTED = (
     _dated("（十六）", D20),
     _dated("（十六）", D21),
     _dated("（十六）", D21),
-    # （十七） 不得高于9吨/月·平方公里.
+    # （十七） 不得高于9吨/月·平方公里: a cap, a mandatory <= 9 (the prohibition is the bound: issue 13).
     _target("（十七）", "9吨/月·平方公里", 9, "吨/月·平方公里", "t/mo/km2", "<=", actor=CITIES,
-            modality="prohibited", metric="降尘量"),
+            modality="mandatory", metric="降尘量"),
     # （十八） 确保2020年12月底前“销号”.
     _dated("（十八）", D20),
     # （二十） 排气口高度超过45米的高架源; monitoring stations; 公开一批….
