@@ -9,8 +9,9 @@ cannot be found, read or written, nothing is kept and nothing fails.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from policydiff.files import replace_file
 
 
 def cache_dir() -> Path | None:
@@ -44,9 +45,6 @@ def keep(name: str, data: bytes) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
-            out.write(data)
-        os.replace(out.name, folder / name)
+        replace_file(folder / name, data)
     except OSError:
         pass

@@ -11,7 +11,6 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import click
 
 from policydiff import __version__
 from policydiff.errors import BinaryToTerminal, OutputNotWritable, PolicydiffError
+from policydiff.files import replace_file
 from policydiff.model import GRANULARITIES, input_formats
 from policydiff.schemas import SCHEMA_NAMES, load_schema
 
@@ -304,16 +304,9 @@ def _write(output: str, content: str | bytes) -> None:
             cause="-o takes a file name",
             fix=f"give a file inside it, e.g. -o {target / 'report.txt'}",
         )
-    temporary = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False,
-                                         prefix=f".{target.name}.", suffix=".tmp") as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, target)
+        replace_file(target, data)  # the mode a plain open() gives: colleagues can read it
     except OSError as error:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
         raise OutputNotWritable(
             f"cannot write the report to {output}",
             cause=error.strerror or str(error),

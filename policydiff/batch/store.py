@@ -12,47 +12,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from policydiff import __version__
 from policydiff.errors import OutputNotWritable
+from policydiff.files import TEMPORARY_SUFFIX, replace_file
 
 STAMP = "stamp.json"
-_TEMPORARY_SUFFIX = ".tmp"
-
-
-def _process_umask() -> int:
-    """The process's file mode mask, read once at import (setting it back and forth later could
-    race with another thread creating a file)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _process_umask()
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file renamed over it."""
-    temporary: Path | None = None
+    """Write ``data`` to ``target`` whole (``files.replace_file``)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A name no other writer uses: two tasks (threads of a Dask worker, processes on shared
-        # storage) may write the same file at once; the last rename wins, whole.
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMPORARY_SUFFIX, dir=target.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o666 & ~_UMASK)  # as a plain open() would: colleagues may read the reports
-        os.replace(temporary, target)
+        replace_file(target, data)
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise OutputNotWritable(
             f"cannot write {target}",
             cause=error.strerror or str(error),
@@ -62,7 +38,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def remove_leftovers(out: Path) -> int:
     """Delete temporary files an interrupted run left behind; returns how many."""
-    leftovers = [path for path in out.rglob(f".*{_TEMPORARY_SUFFIX}") if path.is_file()] if out.is_dir() else []
+    leftovers = [path for path in out.rglob(f".*{TEMPORARY_SUFFIX}") if path.is_file()] if out.is_dir() else []
     for path in leftovers:
         path.unlink(missing_ok=True)
     return len(leftovers)
