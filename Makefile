@@ -24,7 +24,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/policydiff compare $(SEED)/draft.txt $(SEED)/final.txt --level substantive || test $$? -eq 1
 	$(BIN)/python -m policydiff.outputs
-	@echo "reports written to outputs/"
+	@echo "reports written to outputs/ (extract/, outline/, pairs/)."
+	@echo "Open the seed pair's redline in a browser: outputs/pairs/air-2020/txt-txt/compare.html"
+	@echo "or in Word / LibreOffice, with tracked changes: outputs/pairs/air-2020/txt-txt/compare.docx"
 
 # Regenerate outputs/ from corpora/ (a test fails when they are stale).
 outputs: $(VENV)/.installed

@@ -116,3 +116,23 @@ def test_html_links_each_pair_and_marks_substantive_counts(index) -> None:
     assert document.xpath(".//a/@href") == ["documents/mineral-9c0d1e2f/obligations.json"]
     assert [row.xpath("td")[1].xpath("code")[0].text for row in root.xpath('//table[@id="errors"]/tbody/tr')] == [
         "E121", "E104"]
+
+
+def test_the_index_csv_makes_document_text_inert() -> None:
+    """A title or file name that starts like a formula stays text in a spreadsheet."""
+    from policydiff.batch.index import index_data, render_index_csv
+
+    row = {"id": "x", "work": "=HYPERLINK(1)", "status": "compared", "old": {"source": "a.txt"},
+           "new": {"source": "+b.txt"}, "changes": 1, "by_level": {"substantive": 1, "minor": 0, "editorial": 0},
+           "obligation_changes": {"added": 0, "removed": 0, "changed": 0, "unchanged": 0}, "reports": {}}
+    line = render_index_csv(index_data([row], [], [], [])).splitlines()[1]
+    assert "'=HYPERLINK(1)" in line and "'+b.txt" in line
+
+
+def test_the_status_column_holds_a_status_and_the_reports_their_own() -> None:
+    """Issue 14: 状态 held the report links; it says what became of the pair."""
+    page = lxml.html.fromstring(render_index_html(index_data([COMPARED], [], [], [])))
+    headers = [th.text_content() for th in page.get_element_by_id("pairs").iter("th")]
+    cells = page.get_element_by_id("pairs").find("tbody").find("tr").findall("td")
+    assert cells[headers.index("状态 status")].text_content() == "有实质性变更 substantive"
+    assert "docx" in cells[headers.index("报告 reports")].text_content()

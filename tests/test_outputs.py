@@ -27,3 +27,12 @@ def test_no_output_without_a_source(regenerated: dict[str, bytes]) -> None:
     committed = {p.relative_to(ROOT / "outputs").as_posix() for p in (ROOT / "outputs").glob("**/*")
                  if p.is_file() and not p.relative_to(ROOT / "outputs").as_posix().startswith(KEPT)}
     assert committed - set(regenerated) == set()
+
+
+def test_make_demo_names_reports_that_exist() -> None:
+    """Issue 14: `make demo` ends by saying which file to open; those files are in outputs/."""
+    import re
+
+    demo = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    named = re.findall(r"outputs/\S+\.(?:html|docx)", demo)
+    assert named and all((ROOT / path).is_file() for path in named)

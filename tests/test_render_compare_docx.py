@@ -120,7 +120,7 @@ def test_each_substantive_change_has_a_comment_with_its_summary(pair_id):
 def test_seed_comment_reads_level_categories_summary_and_id():
     change = {"id": "c031", "level": "substantive", "categories": ["quantity", "scope"],
               "summary": "删除唐山市钢铁产能1亿吨上限"}
-    assert comment_text(change) == "实质性 · quantity, scope：删除唐山市钢铁产能1亿吨上限 [c031]"
+    assert comment_text(change) == "实质性 · 数量、范围：删除唐山市钢铁产能1亿吨上限 [c031]"  # all Chinese (issue 14)
 
 
 def test_seed_comment_is_anchored_on_its_change():

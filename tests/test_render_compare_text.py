@@ -46,3 +46,21 @@ def test_levels_are_coloured_for_a_terminal(report) -> None:
     styled = render_compare_text(report)
     assert click.style("substantive", fg="red", bold=True) in styled
     assert click.style("    + 分区细化的", fg="green") in styled
+
+
+def test_one_change_is_singular_and_unmatched_units_are_said_in_words() -> None:
+    """Issue 14: "1 changes", and "inserted — → trailer" on the seed's first line."""
+    from policydiff.pipeline import compare_documents, read_policy
+    from policydiff.rules import load_rules
+
+    from .conftest import CORPORA
+
+    seed = CORPORA / "notices" / "air-2020-autumn-winter"
+    rules = load_rules()
+    lines = click.unstyle(render_compare_text(compare_report(compare_documents(
+        read_policy(seed / "draft.txt"), read_policy(seed / "final.txt"), rules=rules, obligations=False)))).splitlines()
+    assert lines[4:6] == ["units not matched one to one:", "  trailer (annex list, 抄送, 印发 lines) only in the new version"]
+    one = compare_report(compare_documents(read_policy(seed / "draft.txt"), read_policy(seed / "draft.txt"),
+                                           rules=rules, obligations=False))
+    one["summary"]["changes"] = 1
+    assert click.unstyle(render_compare_text(one)).splitlines()[2].startswith("1 change: ")

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from policydiff.render.compare_html import csp_hash
+from policydiff.render.extract_csv import inert
 from policydiff.render.names import LEVEL_NAMES
 from policydiff.report import LEVEL_ORDER
 
@@ -58,8 +59,8 @@ def _csv_rows(index: dict[str, Any]) -> list[dict[str, Any]]:
     for row in index["pairs"]:
         levels, obligations = row.get("by_level", {}), row.get("obligation_changes", {})
         rows.append({
-            "kind": "pair", "id": row["id"], "status": row["status"], "work": row.get("work", ""),
-            "old": row["old"]["source"], "new": row["new"]["source"],
+            "kind": "pair", "id": row["id"], "status": row["status"], "work": inert(row.get("work", "")),
+            "old": inert(row["old"]["source"]), "new": inert(row["new"]["source"]),
             "old_date": row["old"].get("date") or "", "new_date": row["new"].get("date") or "",
             "changes": row.get("changes", ""), "substantive": levels.get("substantive", ""),
             "minor": levels.get("minor", ""), "editorial": levels.get("editorial", ""),
@@ -71,7 +72,8 @@ def _csv_rows(index: dict[str, Any]) -> list[dict[str, Any]]:
         document = row["document"]
         rows.append({
             **dict.fromkeys(CSV_COLUMNS, ""), "kind": "document", "id": row["id"], "status": row["status"],
-            "work": document.get("title") or "", "new": document["source"], "new_date": document.get("date") or "",
+            "work": inert(document.get("title") or ""), "new": inert(document["source"]),
+            "new_date": document.get("date") or "",
             "obligations": row.get("obligations", ""), "report": row.get("reports", {}).get("json", ""),
             "error": row.get("error", {}).get("code", ""),
         })
@@ -123,7 +125,7 @@ def render_index_html(index: dict[str, Any]) -> str:
     summary = index["summary"]
     headers = ["编号 id", "文件 work", "旧版 old", "新版 new", "变更 changes",
                *(f"{LEVEL_NAMES[level]} {level}" for level in LEVEL_ORDER),
-               "义务 新增/删除/修改 obligations", "状态 status"]
+               "义务 新增/删除/修改 obligations", "状态 status", "报告 reports"]
     rows = "\n".join(_pair_row(row) for row in index["pairs"])
     documents = "\n".join(
         f'<tr><td><code>{escape(row["id"])}</code></td><td>{escape(row["document"].get("title") or "")}</td>'
@@ -175,7 +177,7 @@ def _pair_row(row: dict[str, Any]) -> str:
         return (f'<tr class="failed"><td><code>{escape(row["id"])}</code></td><td>{escape(row.get("work", ""))}</td>'
                 f'<td>{escape(row["old"]["source"])}</td><td>{escape(row["new"]["source"])}</td>'
                 f'<td colspan="5">{escape(error.get("message", ""))}</td>'
-                f'<td>失败 failed <code>{escape(error.get("code", ""))}</code></td></tr>')
+                f'<td>失败 failed <code>{escape(error.get("code", ""))}</code></td><td></td></tr>')
     levels, obligations = row["by_level"], row["obligation_changes"]
     substantive = levels["substantive"]
     return (
@@ -187,8 +189,10 @@ def _pair_row(row: dict[str, Any]) -> str:
         f'<td class="n">{levels["minor"]}</td><td class="n">{levels["editorial"]}</td>'
         f'<td class="n" data-v="{obligations["added"] + obligations["removed"] + obligations["changed"]}">'
         f'{obligations["added"]} / {obligations["removed"]} / {obligations["changed"]}</td>'
+        f'<td>{"有实质性变更 substantive" if substantive else "已比较 compared"}</td>'
         f'<td>{_link(row["reports"]["docx"], "docx")} · {_link(row["reports"]["md"], "md")} · '
-        f'{_link(row["reports"]["json"], "json")}</td></tr>'
+        f'{_link(row["reports"]["json"], "json")} · {_link(row["reports"].get("old_csv"), "old.csv")} · '
+        f'{_link(row["reports"].get("new_csv"), "new.csv")}</td></tr>'
     )
 
 

@@ -20,7 +20,13 @@ from policydiff.model import DocumentInfo
 from policydiff.render.files import COMPARE_FILES
 from policydiff.rules import load_rules
 
-PAIR_OUTPUTS = (*COMPARE_FILES, "old.obligations.json", "new.obligations.json")
+PAIR_REPORTS = {
+    **{name.removeprefix("compare."): name for name in COMPARE_FILES},
+    "old": "old.obligations.json", "new": "new.obligations.json",
+    "old_csv": "old.obligations.csv", "new_csv": "new.obligations.csv",
+}
+"""What a pair's folder holds, by the key its index row names each report with."""
+PAIR_OUTPUTS = tuple(PAIR_REPORTS.values())
 SINGLE_OUTPUTS = ("obligations.json", "obligations.csv")
 
 
@@ -130,6 +136,7 @@ def _describe(job: Job) -> dict[str, Any]:
 def _pair(job: Job) -> dict[str, Any]:
     from policydiff.batch.store import write_atomic, write_stamp
     from policydiff.pipeline import pair_files
+    from policydiff.render.extract_csv import render_extract_csv
     from policydiff.render.json import render_json
     from policydiff.report import extract_report
 
@@ -137,8 +144,10 @@ def _pair(job: Job) -> dict[str, Any]:
     (old, old_obligations), (new, new_obligations) = (_document(job, relative) for relative in job.paths)
     extracted = old_obligations, new_obligations
     report, files = pair_files(old, new, rules=rules, extracted=extracted)
-    files["old.obligations.json"] = render_json(extract_report(old, extracted[0])).encode("utf-8")
-    files["new.obligations.json"] = render_json(extract_report(new, extracted[1])).encode("utf-8")
+    for side, policy, obligations in (("old", old, extracted[0]), ("new", new, extracted[1])):
+        report_of_side = extract_report(policy, obligations)
+        files[f"{side}.obligations.json"] = render_json(report_of_side).encode("utf-8")
+        files[f"{side}.obligations.csv"] = render_extract_csv(report_of_side).encode("utf-8")
     folder = Path(job.out_dir) / job.folder
     for name in PAIR_OUTPUTS:
         write_atomic(folder / name, files[name])
@@ -152,8 +161,7 @@ def _pair(job: Job) -> dict[str, Any]:
         "changes": summary["changes"],
         "by_level": summary["by_level"],
         "obligation_changes": summary["obligation_changes"],
-        "reports": {name.split(".", 1)[1] if name.startswith("compare.") else name.split(".")[0]:
-                    f"{job.folder}/{name}" for name in PAIR_OUTPUTS},
+        "reports": {key: f"{job.folder}/{name}" for key, name in PAIR_REPORTS.items()},
     }
     write_stamp(folder, job.key, row)
     return {"row": row}

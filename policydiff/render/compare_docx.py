@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from policydiff.render.names import LEVEL_NAMES
+from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -609,8 +609,9 @@ def _comments(substantive: list[dict[str, Any]], stamp: str | None) -> etree._El
 
 def comment_text(change: dict[str, Any]) -> str:
     """"实质性 · quantity, scope：删除唐山市钢铁产能1亿吨上限 [c031]"."""
-    head = " · ".join([LEVEL_NAMES[change["level"]], ", ".join(change["categories"])] if change["categories"]
-                      else [LEVEL_NAMES[change["level"]]])
+    # All in Chinese, as the document is: 实质性 · 要求、数量 (not 实质性 · requirement).
+    categories = "、".join(CATEGORY_NAMES.get(category, category) for category in change["categories"])
+    head = " · ".join([LEVEL_NAMES[change["level"]], categories] if categories else [LEVEL_NAMES[change["level"]]])
     return f"{head}：{change['summary']} [{change['id']}]"
 
 

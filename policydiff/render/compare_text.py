@@ -22,18 +22,19 @@ def render_compare_text(report: dict[str, Any]) -> str:
     lines = [
         click.style(f"--- {old['source']}  {old['title'] or ''}{_in_force(old)}", fg="red"),
         click.style(f"+++ {new['source']}  {new['title'] or ''}{_in_force(new)}", fg="green"),
-        f"{summary['changes']} changes: {by_level['substantive']} substantive, {by_level['minor']} minor, "
+        f"{_count(summary['changes'], 'change')}: {by_level['substantive']} substantive, {by_level['minor']} minor, "
         f"{by_level['editorial']} editorial · clauses {clauses['old']} → {clauses['new']}, "
         + ", ".join(f"{count} {status}" for status, count in clauses["by_status"].items())
         + f", {clauses['renumbered']} renumbered",
         "",
     ]
-    for row in report["alignment"]:
-        if row["status"] != "matched" or row["renumbered"]:
-            old = row["old"] or (row["kind"] if row["old_span"] else "—")
-            new = row["new"] or (row["kind"] if row["new_span"] else "—")
-            lines.append(f"  {row['status']:<8} {old} → {new}  {row['new_title'] or row['old_title'] or ''}".rstrip())
-    if any(row["status"] != "matched" or row["renumbered"] for row in report["alignment"]):
+    unpaired = [row for row in report["alignment"] if row["status"] != "matched" or row["renumbered"]]
+    if unpaired:
+        lines.append("units not matched one to one:")
+    for row in unpaired:
+        title = row["new_title"] or row["old_title"] or ""
+        lines.append(f"  {_alignment(row)}{'  ' + title if title else ''}")
+    if unpaired:
         lines.append("")
     for change in report["changes"]:
         where = change["clause_new"] or change["clause_old"] or "(outside clauses)"
@@ -65,3 +66,24 @@ def _one_line(text: str, limit: int = 200) -> str:
 def _in_force(document: dict[str, Any]) -> str:
     """The date a document takes effect, when it states one."""
     return f"  （{document['effective']}起施行）" if document.get("effective") else ""
+
+
+_UNITS = {"front_matter": "front matter (title, addressees, date)", "preamble": "preamble",
+          "heading": "heading", "clause": "clause", "trailer": "trailer (annex list, 抄送, 印发 lines)"}
+
+
+def _alignment(row: dict[str, Any]) -> str:
+    """One unit not matched one to one, in words: ``trailer (…) only in the new version``."""
+    old, new = row["old"] or _UNITS.get(row["kind"], row["kind"]), row["new"] or _UNITS.get(row["kind"], row["kind"])
+    status = row["status"]
+    if status == "inserted":
+        return f"{new} only in the new version"
+    if status == "deleted":
+        return f"{old} only in the old version"
+    if status == "matched":
+        return f"{old} renumbered {new}"
+    return f"{status}: {old} → {new}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -23,7 +23,7 @@ COLUMNS = (
 )
 """``quantity`` numbers an obligation's quantities from 1; ``start``/``end`` are the sentence's span."""
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these would run as a formula in a spreadsheet (OWASP CSV injection)."""
 
 
@@ -49,43 +49,44 @@ def _row(document: dict[str, Any], obligation: dict[str, Any], number: int | Non
     low, high = quantity.get("range") or (None, None)
     span = quantity.get("span") or (None, None)
     cells: dict[str, Any] = {
-        "document": _text(document["source"]),
+        "document": inert(document["source"]),
         "sha256": document["sha256"],
         "obligation": obligation["id"],
-        "clause": _text(obligation["clause"]),
-        "actor": _text(obligation["actor"]),
-        "action": _text(obligation["action"]),
-        "metric": _text(obligation["metric"]),
+        "clause": inert(obligation["clause"]),
+        "actor": inert(obligation["actor"]),
+        "action": inert(obligation["action"]),
+        "metric": inert(obligation["metric"]),
         "modality": obligation["modality"],
         "kind": obligation["kind"],
-        "authority": _text(obligation["authority"]),
-        "trigger": _text(obligation["trigger"]),
+        "authority": inert(obligation["authority"]),
+        "trigger": inert(obligation["trigger"]),
         "quantity": number,
         "value": quantity.get("value"),
-        "unit": _text(quantity.get("unit")),
-        "unit_code": _text(quantity.get("unit_code")),
+        "unit": inert(quantity.get("unit")),
+        "unit_code": inert(quantity.get("unit_code")),
         "comparator": quantity.get("comparator"),  # a word (le, ge, eq …): read as the JSON's value
         "range_low": low,
         "range_high": high,
         "role": quantity.get("role"),
-        "base": _text(quantity.get("base")),
-        "quantity_text": _text(quantity.get("text")),
+        "base": inert(quantity.get("base")),
+        "quantity_text": inert(quantity.get("text")),
         "quantity_start": span[0],
         "quantity_end": span[1],
         "deadline": deadline.get("date"),
-        "deadline_text": _text(deadline.get("text")),
+        "deadline_text": inert(deadline.get("text")),
         "period_start": period.get("start"),
         "period_end": period.get("end"),
-        "period_text": _text(period.get("text")),
-        "sentence": _text(obligation["sentence"]),
+        "period_text": inert(period.get("text")),
+        "sentence": inert(obligation["sentence"]),
         "start": obligation["span"][0],
         "end": obligation["span"][1],
     }
     return {name: "" if value is None else str(value) for name, value in cells.items()}
 
 
-def _text(value: str | None) -> str | None:
-    """Text from the document, made inert for spreadsheets: a leading ' before =, +, - or @."""
+def inert(value: str | None) -> str | None:
+    """Text from the document, made inert for spreadsheets: a leading ' before =, +, -, @, a tab
+    or a carriage return (OWASP CSV injection)."""
     if value and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
