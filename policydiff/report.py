@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from policydiff.model import (
+    AlignStatus,
     Block,
     Change,
     ClausePair,
@@ -252,6 +253,7 @@ def _summary(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str,
             categories[category] = categories.get(category, 0) + 1
     statuses: dict[str, int] = {}
     clause_pairs = [pair for pair in comparison.pairs if (pair.old or pair.new)[0].kind is UnitKind.CLAUSE]
+    tally, unchanged = _tally(comparison)
     for pair in clause_pairs:
         statuses[pair.status.value] = statuses.get(pair.status.value, 0) + 1
     return {
@@ -263,8 +265,36 @@ def _summary(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str,
             "new": sum(len(pair.new) for pair in clause_pairs),
             "by_status": dict(sorted(statuses.items())),
             "renumbered": sum(1 for pair in clause_pairs if pair.renumbered),
+            "tally": tally,
+            "unchanged": unchanged,
         },
     }
+
+
+TALLY = ("modified", "inserted", "deleted", "moved", "renumbered_only", "unchanged")
+"""What became of each clause or article (the 新旧条文对照表's 修改、新增、删除、移动、仅编号变化、未变)."""
+
+
+def _tally(comparison: Comparison) -> tuple[dict[str, int], list[str]]:
+    """Each aligned pair of clauses or articles counted once by what became of it — whatever
+    ``--level`` shows —, and the new labels of those unchanged."""
+    changed = {change.pair for change in comparison.changes}
+    counts = dict.fromkeys(TALLY, 0)
+    unchanged: list[str] = []
+    for index, pair in enumerate(comparison.pairs):
+        if (pair.old or pair.new)[0].kind is not UnitKind.CLAUSE:
+            continue
+        if pair.status in (AlignStatus.INSERTED, AlignStatus.DELETED, AlignStatus.MOVED):
+            state = pair.status.value
+        elif index in changed or pair.status is not AlignStatus.MATCHED:
+            state = "modified"  # a split or merge moves text between articles
+        elif pair.renumbered:
+            state = "renumbered_only"
+        else:
+            state = "unchanged"
+            unchanged.extend(unit.label or "" for unit in pair.new)
+        counts[state] += 1
+    return counts, unchanged
 
 
 # --- obligations ------------------------------------------------------------------------------

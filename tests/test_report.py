@@ -66,7 +66,10 @@ def test_a_filtered_report_still_counts_every_change(excerpt_comparison) -> None
     summary = full["summary"]
     assert summary["changes"] == len(full["changes"]) == 7
     assert sum(summary["by_level"].values()) == 7
-    assert summary["clauses"] == {"old": 2, "new": 2, "by_status": {"matched": 2}, "renumbered": 0}
+    assert summary["clauses"] == {"old": 2, "new": 2, "by_status": {"matched": 2}, "renumbered": 0,
+                                  "tally": {"modified": 2, "inserted": 0, "deleted": 0, "moved": 0,
+                                            "renumbered_only": 0, "unchanged": 0},
+                                  "unchanged": []}
     assert summary["obligation_changes"] == {"added": 0, "removed": 1, "changed": 0, "unchanged": 4}
 
 
@@ -111,3 +114,21 @@ def test_extracted_figures_read_as_written(excerpt_comparison) -> None:
         data = obligation_dict(obligation)
         assert text[slice(*data["span"])] == data["sentence"]
         assert all(text[slice(*q["span"])] == q["text"] for q in data["quantities"])
+
+
+def test_the_tally_counts_every_clause_once_and_lists_the_unchanged() -> None:
+    """Issue 14: 条款 修改、新增、删除、移动、仅编号变化、未变; the seed's oracle
+    (tests/test_compare_seed.py) has changes in every clause but （三）（六）（七）（九）."""
+    from policydiff.pipeline import compare_documents, read_policy
+    from policydiff.report import compare_report
+    from policydiff.rules import load_rules
+
+    from .conftest import CORPORA
+
+    seed = CORPORA / "notices" / "air-2020-autumn-winter"
+    clauses = compare_report(compare_documents(read_policy(seed / "draft.txt"), read_policy(seed / "final.txt"),
+                                               rules=load_rules(), obligations=False))["summary"]["clauses"]
+    assert clauses["tally"] == {"modified": 18, "inserted": 0, "deleted": 0, "moved": 0, "renumbered_only": 0,
+                                "unchanged": 4}
+    assert clauses["unchanged"] == ["（三）", "（六）", "（七）", "（九）"]
+    assert sum(clauses["tally"].values()) == sum(clauses["by_status"].values())

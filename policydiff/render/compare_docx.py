@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES
+from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES, tally_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -85,7 +85,7 @@ def render_compare_docx(report: dict[str, Any]) -> bytes:
         "word/styles.xml": _styles(),
         "word/settings.xml": _settings(),
         "word/comments.xml": _comments(substantive, stamp),
-        "word/footer1.xml": _footer(),
+        "word/footer1.xml": _footer(report.get("summary", {}).get("clauses", {}).get("tally")),
         "word/_rels/document.xml.rels": _document_rels(),
     }
     buffer = BytesIO()
@@ -574,10 +574,13 @@ def _core(report: dict[str, Any], stamp: str | None) -> etree._Element:
     old, new = report["old"], report["new"]
     root = etree.Element(f"{{{_CORE}}}coreProperties",
                          nsmap={"cp": _CORE, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI})
-    counts = report.get("summary", {}).get("by_level", {})
+    summary = report.get("summary", {})
+    counts = summary.get("by_level", {})
+    tally = summary.get("clauses", {}).get("tally")
     description = (f"修订稿（policydiff）：旧版 {old['source']}（sha256 {old['sha256'][:12]}）→ "
                    f"新版 {new['source']}（sha256 {new['sha256'][:12]}）；"
-                   + "，".join(f"{LEVEL_NAMES[level]} {count} 处" for level, count in counts.items()) + "。")
+                   + "，".join(f"{LEVEL_NAMES[level]} {count} 处" for level, count in counts.items())
+                   + (f"；{tally_line(tally)}" if tally else "") + "。")
     for namespace, tag, text in ((_DC, "title", new["title"] or new["source"]),
                                  (_DC, "subject", "版本比较（修订）"),
                                  (_DC, "creator", AUTHOR),
@@ -628,9 +631,13 @@ def _settings() -> etree._Element:
     return root
 
 
-def _footer() -> etree._Element:
-    """A centred page number, "— 1 —", as 公文 print it."""
+def _footer(tally: dict[str, int] | None) -> etree._Element:
+    """The article tally (条款 修改 N、新增 N…) and a centred page number, "— 1 —", as 公文 print it."""
     root = etree.Element(_w("ftr"), nsmap={"w": W})
+    if tally:
+        line = _element(root, "p")
+        _element(_element(line, "pPr"), "jc", val="center")
+        _run(line, tally_line(tally), deleted=False, bold=False)
     paragraph = _element(root, "p")
     _element(_element(paragraph, "pPr"), "jc", val="center")
     _run(paragraph, "— ", deleted=False, bold=False)

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from policydiff.render.names import CATEGORY_NAMES, COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.render.names import CATEGORY_NAMES, COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS, tally_line
 from policydiff.report import LEVEL_ORDER as LEVELS
 
 STATUS_NAMES = {"inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
@@ -147,7 +147,8 @@ def _summary(report: dict[str, Any], changes: dict[str, dict[str, Any]]) -> str:
         f"{tiles}</div>\n",
         f'<ul class="cat-counts">{categories}</ul>\n',
         f'<p class="muted">条款 clauses：旧版 {clauses["old"]}，新版 {clauses["new"]}；{_e(statuses or "—")}；'
-        f'重新编号 renumbered {clauses["renumbered"]}。</p>\n{note}',
+        f'重新编号 renumbered {clauses["renumbered"]}。</p>\n',
+        f'<p class="tally">{_e(tally_line(clauses["tally"]))}</p>\n{note}',
         f'<details class="fold"{" open" if len(substantive) <= _OPEN else ""}>'
         f"<summary><h3>实质性变更 Substantive changes（{len(substantive)}）</h3></summary>\n",
         f'<ol class="subst">{items}</ol>' if items else '<p class="muted">无 None.</p>',

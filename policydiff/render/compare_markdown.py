@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policydiff.render.names import COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS
+from policydiff.render.names import COMPARATOR_SYMBOLS, LEVEL_NAMES, OBLIGATION_STATUS, tally_line
 from policydiff.render.phrases import joined_phrase
 
 STATUS_NAMES = {"matched": "对应", "inserted": "新增", "deleted": "删除", "moved": "移动", "split": "拆分", "merged": "合并"}
@@ -46,6 +46,8 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"条款：旧版 {clauses['old']} 条，新版 {clauses['new']} 条；{statuses}；重新编号 {clauses['renumbered']} 条。",
+        "",
+        tally_line(clauses["tally"]) + "。",
     ]
     if summary["by_category"]:
         lines.append("类别：" + "，".join(f"{name} {count}" for name, count in summary["by_category"].items()) + "。")

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from policydiff.render.names import tally_line
 from policydiff.render.phrases import joined_phrase
 
 LEVEL_STYLE = {"substantive": {"fg": "red", "bold": True}, "minor": {"fg": "yellow"}, "editorial": {"fg": "bright_black"}}
@@ -26,6 +27,7 @@ def render_compare_text(report: dict[str, Any]) -> str:
         f"{by_level['editorial']} editorial · clauses {clauses['old']} → {clauses['new']}, "
         + ", ".join(f"{count} {status}" for status, count in clauses["by_status"].items())
         + f", {clauses['renumbered']} renumbered",
+        tally_line(clauses["tally"]),
         "",
     ]
     unpaired = [row for row in report["alignment"] if row["status"] != "matched" or row["renumbered"]]

@@ -9,5 +9,15 @@ CATEGORY_NAMES = {
     "punctuation": "标点", "order": "顺序",
 }
 OBLIGATION_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
+TALLY_NAMES = {"modified": "修改", "inserted": "新增", "deleted": "删除", "moved": "移动",
+               "renumbered_only": "仅编号变化", "unchanged": "未变"}
+"""What became of a clause or article, as a 新旧条文对照表 says it (report.TALLY's order)."""
+
+
+def tally_line(tally: dict[str, int]) -> str:
+    """条款 修改 12、新增 3、删除 1、移动 0、仅编号变化 40、未变 2: the tally every report prints."""
+    return "条款 " + "、".join(f"{TALLY_NAMES[state]} {count}" for state, count in tally.items())
+
+
 COMPARATOR_SYMBOLS = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">", "eq": "=", "approx": "≈"}
 """How the reports print each comparator."""
