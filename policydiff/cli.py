@@ -91,10 +91,11 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
 @cli.command()
 @click.argument("old", type=str)
 @click.argument("new", type=str)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]), default="text",
-              show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx", "csv"]),
+              default="text", show_default=True,
               help="text is coloured on a terminal and plain when piped; html is a self-contained redline "
-                   "for a browser; docx is the new version with every difference as a tracked change.")
+                   "for a browser; docx is the new version with every difference as a tracked change; "
+                   "csv is one row per change, for a spreadsheet.")
 @click.option("--level", type=click.Choice(["substantive", "minor", "editorial"]), default="editorial",
               show_default=True, help="Report changes at this level and above (html and docx always hold "
                                       "every change, since a redline must be complete; the HTML filters them).")
@@ -271,6 +272,7 @@ RENDERERS = {
     ("compare", "markdown"): "policydiff.render.compare_markdown:render_compare_markdown",
     ("compare", "html"): "policydiff.render.compare_html:render_compare_html",
     ("compare", "docx"): "policydiff.render.compare_docx:render_compare_docx",
+    ("compare", "csv"): "policydiff.render.compare_csv:render_compare_csv",
     ("extract", "json"): "policydiff.render.json:render_json",
     ("extract", "jsonl"): "policydiff.render.extract_jsonl:render_extract_jsonl",
     ("extract", "csv"): "policydiff.render.extract_csv:render_extract_csv",
