@@ -91,11 +91,12 @@ def outline(settings: Settings, document: str, fmt: str, output: str) -> None:
 @cli.command()
 @click.argument("old", type=str)
 @click.argument("new", type=str)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx", "csv"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx", "csv", "xlsx"]),
               default="text", show_default=True,
               help="text is coloured on a terminal and plain when piped; html is a self-contained redline "
                    "for a browser; docx is the new version with every difference as a tracked change; "
-                   "csv is one row per change, for a spreadsheet.")
+                   "csv is one row per change, for a spreadsheet; xlsx is the 新旧条文对照表 (old | new "
+                   "| status | notes, differences marked), the changes and the obligation changes.")
 @click.option("--level", type=click.Choice(["substantive", "minor", "editorial"]), default="editorial",
               show_default=True, help="Report changes at this level and above (html and docx always hold "
                                       "every change, since a redline must be complete; the HTML filters them).")
@@ -117,12 +118,12 @@ def compare(settings: Settings, old: str, new: str, fmt: str, level: str, granul
     from policydiff.pipeline import compare_paths
     from policydiff.report import at_level, compare_report
 
-    redline = fmt in ("html", "docx")
-    if fmt == "docx" and output == "-" and _stdout_is_terminal():
+    redline = fmt in ("html", "docx", "xlsx")
+    if fmt in ("docx", "xlsx") and output == "-" and _stdout_is_terminal():
         raise BinaryToTerminal(
-            "will not write a DOCX file to the terminal",
-            cause="--format docx produces a binary Word document",
-            fix="give a file name with -o, e.g. -o changes.docx, or redirect the output",
+            f"will not write a {fmt.upper()} file to the terminal",
+            cause=f"--format {fmt} produces a binary file",
+            fix=f"give a file name with -o, e.g. -o changes.{fmt}, or redirect the output",
         )
     comparison = compare_paths(old, new, rules_dir=settings.rules_dir, granularity=granularity,
                                obligations=obligations, redline=redline)
@@ -273,6 +274,7 @@ RENDERERS = {
     ("compare", "html"): "policydiff.render.compare_html:render_compare_html",
     ("compare", "docx"): "policydiff.render.compare_docx:render_compare_docx",
     ("compare", "csv"): "policydiff.render.compare_csv:render_compare_csv",
+    ("compare", "xlsx"): "policydiff.render.compare_xlsx:render_compare_xlsx",
     ("extract", "json"): "policydiff.render.json:render_json",
     ("extract", "jsonl"): "policydiff.render.extract_jsonl:render_extract_jsonl",
     ("extract", "csv"): "policydiff.render.extract_csv:render_extract_csv",

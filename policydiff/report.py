@@ -284,17 +284,21 @@ def _tally(comparison: Comparison) -> tuple[dict[str, int], list[str]]:
     for index, pair in enumerate(comparison.pairs):
         if (pair.old or pair.new)[0].kind is not UnitKind.CLAUSE:
             continue
-        if pair.status in (AlignStatus.INSERTED, AlignStatus.DELETED, AlignStatus.MOVED):
-            state = pair.status.value
-        elif index in changed or pair.status is not AlignStatus.MATCHED:
-            state = "modified"  # a split or merge moves text between articles
-        elif pair.renumbered:
-            state = "renumbered_only"
-        else:
-            state = "unchanged"
+        state = pair_state(pair.status.value, index in changed, pair.renumbered)
+        if state == "unchanged":
             unchanged.extend(unit.label or "" for unit in pair.new)
         counts[state] += 1
     return counts, unchanged
+
+
+def pair_state(status: str, changed: bool, renumbered: bool) -> str:
+    """What became of an aligned pair (one of ``TALLY``), from its alignment status, whether a
+    change is reported in it, and whether its label changed."""
+    if status in (AlignStatus.INSERTED, AlignStatus.DELETED, AlignStatus.MOVED):
+        return status
+    if changed or status != AlignStatus.MATCHED:
+        return "modified"  # a split or merge moves text between articles
+    return "renumbered_only" if renumbered else "unchanged"
 
 
 # --- obligations ------------------------------------------------------------------------------

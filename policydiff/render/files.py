@@ -8,15 +8,17 @@ from policydiff.model import Comparison
 from policydiff.render.compare_docx import render_compare_docx
 from policydiff.render.compare_html import render_compare_html
 from policydiff.render.compare_markdown import render_compare_markdown
+from policydiff.render.compare_xlsx import render_compare_xlsx
 from policydiff.render.json import render_json
 from policydiff.report import compare_report
 
-COMPARE_FILES = ("compare.json", "compare.md", "compare.html", "compare.docx")
+COMPARE_FILES = ("compare.json", "compare.md", "compare.html", "compare.docx", "compare.xlsx")
 
 
 def compare_files(comparison: Comparison) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The JSON report of ``comparison`` (made with ``redline=True``) and the bytes of each
-    file in ``COMPARE_FILES``: the JSON and Markdown reports, and the HTML and DOCX redlines."""
+    file in ``COMPARE_FILES``: the JSON and Markdown reports, the HTML and DOCX redlines, and the
+    XLSX 新旧条文对照表."""
     redline = compare_report(comparison, redline=True)
     report = {key: value for key, value in redline.items() if key != "redline"}  # the same report, built once
     return report, {
@@ -24,4 +26,5 @@ def compare_files(comparison: Comparison) -> tuple[dict[str, Any], dict[str, byt
         "compare.md": render_compare_markdown(report).encode("utf-8"),
         "compare.html": render_compare_html(redline).encode("utf-8"),
         "compare.docx": render_compare_docx(redline),
+        "compare.xlsx": render_compare_xlsx(redline),
     }
