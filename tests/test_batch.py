@@ -95,7 +95,8 @@ def test_failures_are_recorded_and_the_rest_goes_on(mixed_run) -> None:
 def test_every_pair_has_its_reports(mixed_run) -> None:
     result, out, _ = mixed_run
     for row in result.index["pairs"]:
-        assert set(row["reports"]) == {"json", "md", "html", "docx", "xlsx", "old", "new", "old_csv", "new_csv"}
+        assert set(row["reports"]) == {"json", "md", "html", "docx", "xlsx", "table", "old", "new", "old_csv",
+                                       "new_csv"}
         for target in row["reports"].values():
             assert (out / target).is_file() and (out / target).stat().st_size > 0
     seed = next(r for r in result.index["pairs"] if r["old"]["source"] == "notices/draft.docx")

@@ -17,7 +17,7 @@ from policydiff.report import compare_report
 def test_every_file_is_a_view_of_one_report(excerpt_comparison) -> None:
     report, files = compare_files(excerpt_comparison)
     assert tuple(files) == COMPARE_FILES == ("compare.json", "compare.md", "compare.html", "compare.docx",
-                                             "compare.xlsx")
+                                             "compare.xlsx", "对照表.docx")
     assert "redline" not in report and report == compare_report(excerpt_comparison)
     assert json.loads(files["compare.json"]) == report
     assert files["compare.md"].decode("utf-8") == render_compare_markdown(report)

@@ -17,11 +17,11 @@ from typing import Any
 
 from policydiff.errors import PolicydiffError, TextTooLong
 from policydiff.model import DocumentInfo
-from policydiff.render.files import COMPARE_FILES
+from policydiff.render.files import COMPARE_REPORTS
 from policydiff.rules import load_rules
 
 PAIR_REPORTS = {
-    **{name.removeprefix("compare."): name for name in COMPARE_FILES},
+    **COMPARE_REPORTS,
     "old": "old.obligations.json", "new": "new.obligations.json",
     "old_csv": "old.obligations.csv", "new_csv": "new.obligations.csv",
 }

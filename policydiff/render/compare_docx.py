@@ -77,14 +77,22 @@ def render_compare_docx(report: dict[str, Any]) -> bytes:
     substantive = [change for change in report["changes"] if change["level"] == "substantive"]
     items = _anchor_comments(_anchor_moves(_stream(report["redline"])), substantive)
     writer = _Writer(stamp, comments={change["id"]: number for number, change in enumerate(substantive)})
+    return package(report, writer.document(items), substantive, stamp)
+
+
+def package(report: dict[str, Any], document: etree._Element, commented: list[dict[str, Any]],
+            stamp: str | None) -> bytes:
+    """The DOCX file around ``document`` (word/document.xml): the styles (宋体, 黑体 headings),
+    the settings, a comment on each of the ``commented`` changes, the footer with the article
+    tally and the page number, and the core properties naming both versions."""
     parts = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _package_rels(),
         "docProps/core.xml": _core(report, stamp),
-        "word/document.xml": writer.document(items),
+        "word/document.xml": document,
         "word/styles.xml": _styles(),
         "word/settings.xml": _settings(),
-        "word/comments.xml": _comments(substantive, stamp),
+        "word/comments.xml": _comments(commented, stamp),
         "word/footer1.xml": _footer(report.get("summary", {}).get("clauses", {}).get("tally")),
         "word/_rels/document.xml.rels": _document_rels(),
     }
@@ -418,11 +426,13 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def _clean(text: str) -> str:
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (a control character left in a source) as U+FFFD."""
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _element(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+def element(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    """A WordprocessingML child ``w:tag`` of ``parent`` with ``w:`` attributes."""
     return etree.SubElement(parent, _w(tag), {_w(key): value for key, value in attributes.items()})
 
 
@@ -438,14 +448,14 @@ class _Writer:
 
     def document(self, items: list[_Item]) -> etree._Element:
         root = etree.Element(_w("document"), nsmap={"w": W, "r": R})
-        body = _element(root, "body")
+        body = element(root, "body")
         for style, content, mark in _paragraphs(items):
             self.paragraph(body, style, content, mark)
-        section = _element(body, "sectPr")
+        section = element(body, "sectPr")
         etree.SubElement(section, _w("footerReference"), {_w("type"): "default", f"{{{R}}}id": "rIdFooter"})
         # A4 with the margins of GB/T 9704-2012 (党政机关公文格式): 37 / 35 / 28 / 26 mm.
-        _element(section, "pgSz", w="11906", h="16838")
-        _element(section, "pgMar", top="2098", right="1474", bottom="1984", left="1588",
+        element(section, "pgSz", w="11906", h="16838")
+        element(section, "pgMar", top="2098", right="1474", bottom="1984", left="1588",
                  header="851", footer="992", gutter="0")
         return root
 
@@ -454,39 +464,39 @@ class _Writer:
         return str(len(self.comments) + self.counter - 1)
 
     def revision(self, parent: etree._Element, tag: str, *, number: str | None = None) -> etree._Element:
-        element = _element(parent, tag, id=number or self.next_id(), author=AUTHOR)
+        made = element(parent, tag, id=number or self.next_id(), author=AUTHOR)
         if self.stamp:
-            element.set(_w("date"), self.stamp)
-        return element
+            made.set(_w("date"), self.stamp)
+        return made
 
     def paragraph(self, body: etree._Element, style: str | None, content: list[_Item], mark: _Mark | None) -> None:
-        paragraph = _element(body, "p")
+        paragraph = element(body, "p")
         if style or (mark and mark.kind != "equal"):
-            properties = _element(paragraph, "pPr")
+            properties = element(paragraph, "pPr")
             if style:
-                _element(properties, "pStyle", val=style)
+                element(properties, "pStyle", val=style)
             if mark and mark.kind != "equal":
-                self.revision(_element(properties, "rPr"), _WRAPPERS[mark.kind])
+                self.revision(element(properties, "rPr"), _WRAPPERS[mark.kind])
         for item in content:
             if isinstance(item, _Text):
                 parent = paragraph if item.kind == "equal" else self.revision(paragraph, _WRAPPERS[item.kind])
                 _run(parent, item.text, deleted=item.kind == "delete", bold=item.bold)
             elif isinstance(item, _RangeStart):
                 if item.tag == "comment":
-                    _element(paragraph, "commentRangeStart", id=self.comment_id(item.key))
+                    element(paragraph, "commentRangeStart", id=self.comment_id(item.key))
                 else:
                     self.ids[item.key] = self.next_id()
                     marker = self.revision(paragraph, item.tag + "Start", number=self.ids[item.key])
                     marker.set(_w("name"), item.name or "")
             elif isinstance(item, _RangeEnd):
                 if item.tag == "comment":
-                    _element(paragraph, "commentRangeEnd", id=self.comment_id(item.key))
+                    element(paragraph, "commentRangeEnd", id=self.comment_id(item.key))
                 else:
-                    _element(paragraph, item.tag + "End", id=self.ids[item.key])
+                    element(paragraph, item.tag + "End", id=self.ids[item.key])
             elif isinstance(item, _CommentReference):
-                run = _element(paragraph, "r")
-                _element(_element(run, "rPr"), "rStyle", val="CommentReference")
-                _element(run, "commentReference", id=self.comment_id(item.key))
+                run = element(paragraph, "r")
+                element(element(run, "rPr"), "rStyle", val="CommentReference")
+                element(run, "commentReference", id=self.comment_id(item.key))
 
     def comment_id(self, key: str) -> str:
         return str(self.comments[key])
@@ -511,18 +521,18 @@ def _paragraphs(items: list[_Item]) -> Iterator[tuple[str | None, list[_Item], _
 
 
 def _run(parent: etree._Element, text: str, *, deleted: bool, bold: bool) -> None:
-    run = _element(parent, "r")
+    run = element(parent, "r")
     if bold:
-        properties = _element(run, "rPr")
-        _element(properties, "b")
-        _element(properties, "bCs")
-    for number, piece in enumerate(_clean(text).split("\t")):
+        properties = element(run, "rPr")
+        element(properties, "b")
+        element(properties, "bCs")
+    for number, piece in enumerate(xml_text(text).split("\t")):
         if number:
-            _element(run, "tab")
+            element(run, "tab")
         if piece:
-            element = _element(run, "delText" if deleted else "t")
-            element.set(_XML_SPACE, "preserve")
-            element.text = piece
+            text_element = element(run, "delText" if deleted else "t")
+            text_element.set(_XML_SPACE, "preserve")
+            text_element.text = piece
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -587,25 +597,25 @@ def _core(report: dict[str, Any], stamp: str | None) -> etree._Element:
                                  (_DC, "description", description),
                                  (_DC, "language", "zh-CN"),
                                  (_CORE, "lastModifiedBy", AUTHOR)):
-        etree.SubElement(root, f"{{{namespace}}}{tag}").text = _clean(text)
+        etree.SubElement(root, f"{{{namespace}}}{tag}").text = xml_text(text)
     if stamp:
         for tag in ("created", "modified"):
-            element = etree.SubElement(root, f"{{{_DCTERMS}}}{tag}", {f"{{{_XSI}}}type": "dcterms:W3CDTF"})
-            element.text = stamp
+            dated = etree.SubElement(root, f"{{{_DCTERMS}}}{tag}", {f"{{{_XSI}}}type": "dcterms:W3CDTF"})
+            dated.text = stamp
     return root
 
 
 def _comments(substantive: list[dict[str, Any]], stamp: str | None) -> etree._Element:
     root = etree.Element(_w("comments"), nsmap={"w": W})
     for number, change in enumerate(substantive):
-        comment = _element(root, "comment", id=str(number), author=AUTHOR, initials=INITIALS)
+        comment = element(root, "comment", id=str(number), author=AUTHOR, initials=INITIALS)
         if stamp:
             comment.set(_w("date"), stamp)
-        paragraph = _element(comment, "p")
-        _element(_element(paragraph, "pPr"), "pStyle", val="CommentText")
-        reference = _element(paragraph, "r")
-        _element(_element(reference, "rPr"), "rStyle", val="CommentReference")
-        _element(reference, "annotationRef")
+        paragraph = element(comment, "p")
+        element(element(paragraph, "pPr"), "pStyle", val="CommentText")
+        reference = element(paragraph, "r")
+        element(element(reference, "rPr"), "rStyle", val="CommentReference")
+        element(reference, "annotationRef")
         _run(paragraph, comment_text(change), deleted=False, bold=False)
     return root
 
@@ -620,14 +630,14 @@ def comment_text(change: dict[str, Any]) -> str:
 
 def _settings() -> etree._Element:
     root = etree.Element(_w("settings"), nsmap={"w": W})
-    _element(root, "zoom", percent="100")
-    _element(root, "trackRevisions")
-    _element(root, "defaultTabStop", val="420")
-    _element(root, "characterSpacingControl", val="compressPunctuation")
+    element(root, "zoom", percent="100")
+    element(root, "trackRevisions")
+    element(root, "defaultTabStop", val="420")
+    element(root, "characterSpacingControl", val="compressPunctuation")
     # Word 2013 and later layout; without it Word opens the file in compatibility mode.
-    _element(_element(root, "compat"), "compatSetting", name="compatibilityMode",
+    element(element(root, "compat"), "compatSetting", name="compatibilityMode",
              uri="http://schemas.microsoft.com/office/word", val="15")
-    _element(root, "themeFontLang", val="en-US", eastAsia="zh-CN")
+    element(root, "themeFontLang", val="en-US", eastAsia="zh-CN")
     return root
 
 
@@ -635,86 +645,86 @@ def _footer(tally: dict[str, int] | None) -> etree._Element:
     """The article tally (条款 修改 N、新增 N…) and a centred page number, "— 1 —", as 公文 print it."""
     root = etree.Element(_w("ftr"), nsmap={"w": W})
     if tally:
-        line = _element(root, "p")
-        _element(_element(line, "pPr"), "jc", val="center")
+        line = element(root, "p")
+        element(element(line, "pPr"), "jc", val="center")
         _run(line, tally_line(tally), deleted=False, bold=False)
-    paragraph = _element(root, "p")
-    _element(_element(paragraph, "pPr"), "jc", val="center")
+    paragraph = element(root, "p")
+    element(element(paragraph, "pPr"), "jc", val="center")
     _run(paragraph, "— ", deleted=False, bold=False)
-    field_ = _element(paragraph, "fldSimple", instr=" PAGE ")
+    field_ = element(paragraph, "fldSimple", instr=" PAGE ")
     _run(field_, "1", deleted=False, bold=False)
     _run(paragraph, " —", deleted=False, bold=False)
     return root
 
 
 def _fonts(parent: etree._Element, east_asia: str) -> None:
-    _element(parent, "rFonts", ascii="Times New Roman", hAnsi="Times New Roman", eastAsia=east_asia,
+    element(parent, "rFonts", ascii="Times New Roman", hAnsi="Times New Roman", eastAsia=east_asia,
              cs="Times New Roman")
 
 
 def _styles() -> etree._Element:
     """Normal in 宋体 with two-character first-line indents, headings in 黑体, lang zh-CN."""
     root = etree.Element(_w("styles"), nsmap={"w": W})
-    defaults = _element(root, "docDefaults")
-    run = _element(_element(defaults, "rPrDefault"), "rPr")
+    defaults = element(root, "docDefaults")
+    run = element(element(defaults, "rPrDefault"), "rPr")
     _fonts(run, "宋体")
-    _element(run, "kern", val="2")
-    _element(run, "sz", val="24")
-    _element(run, "szCs", val="24")
-    _element(run, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
-    paragraph = _element(_element(defaults, "pPrDefault"), "pPr")
-    _element(paragraph, "spacing", after="0", line="400", lineRule="auto")
+    element(run, "kern", val="2")
+    element(run, "sz", val="24")
+    element(run, "szCs", val="24")
+    element(run, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    paragraph = element(element(defaults, "pPrDefault"), "pPr")
+    element(paragraph, "spacing", after="0", line="400", lineRule="auto")
 
     def style(kind: str, style_id: str, name: str, *, based: str | None = None,
               default: bool = False) -> etree._Element:
-        element = _element(root, "style", type=kind, styleId=style_id)
+        made = element(root, "style", type=kind, styleId=style_id)
         if default:
-            element.set(_w("default"), "1")
-        _element(element, "name", val=name)
+            made.set(_w("default"), "1")
+        element(made, "name", val=name)
         if based:
-            _element(element, "basedOn", val=based)
+            element(made, "basedOn", val=based)
         if kind == "paragraph" and style_id != "Normal":
-            _element(element, "next", val="Normal")
-        _element(element, "qFormat")
-        return element
+            element(made, "next", val="Normal")
+        element(made, "qFormat")
+        return made
 
     normal = style("paragraph", "Normal", "Normal", default=True)
-    _element(_element(normal, "pPr"), "ind", firstLineChars="200", firstLine="480")
+    element(element(normal, "pPr"), "ind", firstLineChars="200", firstLine="480")
 
     plain = style("paragraph", "NoIndent", "正文无缩进", based="Normal")
-    _element(_element(plain, "pPr"), "ind", firstLineChars="0", firstLine="0")
+    element(element(plain, "pPr"), "ind", firstLineChars="0", firstLine="0")
 
     title = style("paragraph", "Title", "Title", based="Normal")
-    properties = _element(title, "pPr")
-    _element(properties, "spacing", before="240", after="360")
-    _element(properties, "ind", firstLineChars="0", firstLine="0")
-    _element(properties, "jc", val="center")
-    font = _element(title, "rPr")
+    properties = element(title, "pPr")
+    element(properties, "spacing", before="240", after="360")
+    element(properties, "ind", firstLineChars="0", firstLine="0")
+    element(properties, "jc", val="center")
+    font = element(title, "rPr")
     _fonts(font, "宋体")
-    _element(font, "b")
-    _element(font, "bCs")
-    _element(font, "sz", val="36")
-    _element(font, "szCs", val="36")
+    element(font, "b")
+    element(font, "bCs")
+    element(font, "sz", val="36")
+    element(font, "szCs", val="36")
 
     for level, size in ((1, "32"), (2, "28"), (3, "24")):
         heading = style("paragraph", f"Heading{level}", f"heading {level}", based="Normal")
-        properties = _element(heading, "pPr")
-        _element(properties, "keepNext")
-        _element(properties, "spacing", before="240", after="120")
-        _element(properties, "ind", firstLineChars="0", firstLine="0")
-        _element(properties, "outlineLvl", val=str(level - 1))
-        font = _element(heading, "rPr")
+        properties = element(heading, "pPr")
+        element(properties, "keepNext")
+        element(properties, "spacing", before="240", after="120")
+        element(properties, "ind", firstLineChars="0", firstLine="0")
+        element(properties, "outlineLvl", val=str(level - 1))
+        font = element(heading, "rPr")
         _fonts(font, "黑体")
-        _element(font, "sz", val=size)
-        _element(font, "szCs", val=size)
+        element(font, "sz", val=size)
+        element(font, "szCs", val=size)
 
     comment = style("paragraph", "CommentText", "annotation text", based="Normal")
-    _element(_element(comment, "pPr"), "ind", firstLineChars="0", firstLine="0")
-    font = _element(comment, "rPr")
-    _element(font, "sz", val="20")
-    _element(font, "szCs", val="20")
+    element(element(comment, "pPr"), "ind", firstLineChars="0", firstLine="0")
+    font = element(comment, "rPr")
+    element(font, "sz", val="20")
+    element(font, "szCs", val="20")
     reference = style("character", "CommentReference", "annotation reference")
-    font = _element(reference, "rPr")
-    _element(font, "sz", val="16")
-    _element(font, "szCs", val="16")
+    font = element(reference, "rPr")
+    element(font, "sz", val="16")
+    element(font, "szCs", val="16")
     return root

@@ -20,7 +20,7 @@ import xlsxwriter
 
 from policydiff.render.compare_csv import COLUMNS as CHANGE_COLUMNS
 from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, tally_line
-from policydiff.render.table import Text, plain, table_rows
+from policydiff.render.table import Text, described, plain, table_rows
 
 TABLE_HEADER = ("修改前", "修改后", "状态", "说明")
 OBLIGATION_COLUMNS = ("id", "status", "fields", "clause", "old", "new", "old_sentence", "new_sentence")
@@ -73,8 +73,8 @@ def _table_sheet(book: xlsxwriter.Workbook, styles: _Styles, report: dict[str, A
     sheet.set_column(3, 3, _NOTE_WIDTH)
     old, new = report["old"], report["new"]
     sheet.merge_range(0, 0, 0, 3, "新旧条文对照表", styles.title)
-    sheet.write_string(1, 0, _described("修改前", old), styles.meta)
-    sheet.write_string(1, 1, _described("修改后", new), styles.meta)
+    sheet.write_string(1, 0, f"修改前：{described(old)}", styles.meta)
+    sheet.write_string(1, 1, f"修改后：{described(new)}", styles.meta)
     sheet.merge_range(2, 0, 2, 3, tally_line(report["summary"]["clauses"]["tally"]), styles.meta)
     header = 3
     for column, name in enumerate(TABLE_HEADER):
@@ -93,15 +93,6 @@ def _table_sheet(book: xlsxwriter.Workbook, styles: _Styles, report: dict[str, A
         lines = max(_lines(plain(item.old), _TEXT_WIDTH), _lines(plain(item.new), _TEXT_WIDTH),
                     _lines(item.notes, _NOTE_WIDTH))
         sheet.set_row(row, min(_LINE_HEIGHT * lines, _MAX_ROW_HEIGHT))
-
-
-def _described(side: str, document: dict[str, Any]) -> str:
-    parts = [document["title"] or document["source"]]
-    if document.get("date"):
-        parts.append(document["date"])
-    if document.get("effective"):
-        parts.append(f"{document['effective']}起施行")
-    return f"{side}：" + "，".join(parts)
 
 
 def _rich(sheet: Any, row: int, column: int, text: Text, marked: Any, styles: _Styles) -> None:

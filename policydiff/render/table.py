@@ -62,3 +62,13 @@ def _side(runs: list[dict[str, Any]], side: frozenset[str]) -> Text:
 
 def plain(text: Text) -> str:
     return "".join(piece for piece, _ in text)
+
+
+def described(document: dict[str, Any]) -> str:
+    """A version as the table's head names it: title, date, and the date it takes effect."""
+    parts = [document["title"] or document["source"]]
+    if document.get("date"):
+        parts.append(document["date"])
+    if document.get("effective"):
+        parts.append(f"{document['effective']}起施行")
+    return "，".join(parts)
