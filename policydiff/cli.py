@@ -161,6 +161,32 @@ def extract(settings: Settings, document: str, fmt: str, output: str) -> None:
 
 
 @cli.command()
+@click.argument("versions", nargs=-1, required=True, type=str)
+@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "json"]), default="html", show_default=True,
+              help="html: one page with a column per version; xlsx: the 条文沿革对照表; json: every provision's "
+                   "labels, what became of it at each step and the steps at which it changed.")
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="Write to FILE ('-' for stdout).")
+@click.pass_obj
+def history(settings: Settings, versions: tuple[str, ...], fmt: str, output: str) -> None:
+    """The history of a document through VERSIONS, oldest first (征求意见稿 → 送审稿 → 正式稿, or
+    a law through its amendments): each version compared with the previous one.
+
+    Exit status: 0 when no step changed anything, 1 when one did, 2 on trouble.
+    """
+    from policydiff.history import history_report
+    from policydiff.pipeline import history_paths
+
+    if len(versions) < 2:
+        raise click.UsageError("history needs two versions or more, oldest first")
+    if fmt == "xlsx" and output == "-" and _stdout_is_terminal():
+        raise BinaryToTerminal("will not write a XLSX file to the terminal", cause="--format xlsx produces a binary file",
+                               fix="give a file name with -o, e.g. -o history.xlsx, or redirect the output")
+    report = history_report(*history_paths(versions, rules_dir=settings.rules_dir))
+    _write(output, _render("history", fmt, report))
+    click.get_current_context().exit(1 if any(step["summary"]["changes"] for step in report["steps"]) else 0)
+
+
+@cli.command()
 @click.argument("input_dir", metavar="INPUT", type=str)
 @click.option("--out", "out_dir", type=str, required=True, help="Folder for the reports and the index.")
 @click.option("--manifest", type=str, default=None,
@@ -282,6 +308,9 @@ RENDERERS = {
     ("compare", "csv"): "policydiff.render.compare_csv:render_compare_csv",
     ("compare", "xlsx"): "policydiff.render.compare_xlsx:render_compare_xlsx",
     ("compare", "table"): "policydiff.render.compare_table_docx:render_compare_table_docx",
+    ("history", "html"): "policydiff.render.history_html:render_history_html",
+    ("history", "xlsx"): "policydiff.render.compare_xlsx:render_history_xlsx",
+    ("history", "json"): "policydiff.render.json:render_json",
     ("extract", "json"): "policydiff.render.json:render_json",
     ("extract", "jsonl"): "policydiff.render.extract_jsonl:render_extract_jsonl",
     ("extract", "csv"): "policydiff.render.extract_csv:render_extract_csv",

@@ -4,7 +4,7 @@
 regenerates them in memory and fails when a committed file differs. Documents are named by
 their manifest path, so the reports do not depend on where the checkout lives. For each
 document: its outline and its obligations; for each pair: the JSON, Markdown, HTML and DOCX
-reports. ``outputs/screenshots/`` holds pictures of reports taken in a browser
+reports and the 新旧条文对照表 (XLSX, DOCX); for each history: its HTML page, XLSX table and JSON. ``outputs/screenshots/`` holds pictures of reports taken in a browser
 (``bench/html_report.py``); they are not regenerated here.
 """
 
@@ -14,7 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from policydiff.pipeline import extract_document, outline_path, pair_files
+from policydiff.pipeline import extract_document, history_files, outline_path, pair_files
 from policydiff.render.extract_csv import render_extract_csv
 from policydiff.render.json import render_json
 from policydiff.render.outline_text import render_outline_text
@@ -48,6 +48,10 @@ def generate(root: Path) -> dict[str, bytes]:
         _, reports = pair_files(policies[pair["old"]], policies[pair["new"]], rules=rules,
                                 extracted=(obligations[pair["old"]], obligations[pair["new"]]))
         files.update((f"pairs/{pair['id']}/{name}", content) for name, content in reports.items())
+    for chain in manifest.get("history", []):
+        _, reports = history_files([root / "corpora" / path for path in chain["versions"]],
+                                   names=[f"corpora/{path}" for path in chain["versions"]])
+        files.update((f"histories/{chain['id']}/{name}", content) for name, content in reports.items())
     return files
 
 

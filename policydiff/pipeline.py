@@ -32,6 +32,8 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
 
 from policydiff.changes import collect_hunks, moved_unit_hunk, pair_side, whole_unit_hunk
 from policydiff.errors import TextTooLong
@@ -184,6 +186,34 @@ def compare_paths(old: str | os.PathLike[str], new: str | os.PathLike[str], *, r
     rules = load_rules(rules_dir)
     return compare_documents(outline_path(old, rules=rules), outline_path(new, rules=rules), rules=rules,
                              granularity=granularity, obligations=obligations, redline=redline)
+
+
+def history_paths(paths: Sequence[str | os.PathLike[str]], *, rules_dir: str | None = None,
+                  names: Sequence[str] | None = None) -> tuple[list[PolicyDocument], list[Comparison]]:
+    """Read and outline each version at ``paths`` (oldest first; reported under ``names`` when
+    given) and compare each with the next, with the redline that a history's table draws."""
+    rules = load_rules(rules_dir)
+    policies = [outline_path(path, rules=rules, name=name)
+                for path, name in zip(paths, names or [None] * len(paths), strict=True)]
+    return policies, [compare_documents(old, new, rules=rules, obligations=False, redline=True)
+                      for old, new in pairwise(policies)]
+
+
+def history_files(paths: Sequence[str | os.PathLike[str]], *, rules_dir: str | None = None,
+                  names: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The history report of the versions at ``paths`` and the files drawn from it: history.html,
+    history.xlsx and history.json (what ``policydiff history`` writes in each format)."""
+    from policydiff.history import history_report
+    from policydiff.render.compare_xlsx import render_history_xlsx
+    from policydiff.render.history_html import render_history_html
+    from policydiff.render.json import render_json
+
+    report = history_report(*history_paths(paths, rules_dir=rules_dir, names=names))
+    return report, {
+        "history.html": render_history_html(report).encode("utf-8"),
+        "history.xlsx": render_history_xlsx(report),
+        "history.json": render_json(report).encode("utf-8"),
+    }
 
 
 def diff_texts(old: str, new: str, *, rules: RulePack, granularity: str = "word") -> tuple[Edit, ...]:

@@ -19,7 +19,7 @@ from typing import Any
 import xlsxwriter
 
 from policydiff.render.compare_csv import COLUMNS as CHANGE_COLUMNS
-from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, tally_line
+from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, TALLY_NAMES, tally_line
 from policydiff.render.table import Text, described, plain, table_rows
 
 TABLE_HEADER = ("修改前", "修改后", "状态", "说明")
@@ -161,3 +161,42 @@ def _values(obligation: dict[str, Any] | None) -> str:
         parts.append(obligation["deadline"]["date"] or obligation["deadline"]["text"])
     parts += [obligation["actor"] or "", obligation["modality"] or ""]
     return " · ".join(part for part in parts if part)
+
+
+def render_history_xlsx(report: dict[str, Any]) -> bytes:
+    """The 对照表 of a version history (``history.history_report``): a column per version, each
+    cell with what that version inserted underlined, and what became of the provision at each step."""
+    versions, rows = report["versions"], report["units"]
+    buffer = BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"title": "条文沿革对照表", "created": _EPOCH, "author": "policydiff"})
+    styles = _Styles(book)
+    sheet = book.add_worksheet("沿革")
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_footer("&C— &P —")
+    count = len(versions)
+    width = max(24, 150 // count)
+    sheet.set_column(0, count - 1, width)
+    sheet.set_column(count, count, 24)
+    sheet.merge_range(0, 0, 0, count, "条文沿革对照表", styles.title)
+    header = 1
+    for column, document in enumerate(versions):
+        sheet.write_string(header, column, f"第{column + 1}版：{described(document)}", styles.header)
+    sheet.write_string(header, count, "变化", styles.header)
+    sheet.repeat_rows(header)
+    sheet.freeze_panes(header + 1, 0)
+    for row, item in enumerate(rows, start=header + 1):
+        for column, cell in enumerate(item["cells"]):
+            if cell is None:
+                sheet.write_blank(row, column, None, styles.cell)
+            else:
+                _rich(sheet, row, column, tuple((piece, marked) for piece, marked in cell), styles.inserted, styles)
+        steps = "；".join(f"第{k + 1}→{k + 2}版 {TALLY_NAMES[state]}" for k, state in enumerate(item["states"]) if state)
+        sheet.write_string(row, count, steps, styles.cell)
+        lines = max((_lines(text, width) for text in item["texts"] if text is not None), default=1)
+        sheet.set_row(row, min(_LINE_HEIGHT * lines, _MAX_ROW_HEIGHT))
+    book.close()
+    return buffer.getvalue()
