@@ -201,3 +201,47 @@ def test_print_hides_navigation_and_keeps_marks(open_report, seed_file) -> None:
     assert not page.is_visible(".sidebar") and not page.is_visible(".toolbar")
     assert "line-through" in page.eval_on_selector("del", "el => getComputedStyle(el).textDecorationLine")
     assert "underline" in page.eval_on_selector("ins", "el => getComputedStyle(el).textDecorationLine")
+
+
+# --- issue 14: find, view switch in the URL, the noise filter, the sidebar following focus ------
+
+
+def test_the_url_opens_the_side_by_side_view(open_report, seed_file) -> None:
+    page = open_report(seed_file, "#view=sbs").page
+    assert page.is_visible("#s-3 .sbs") and not page.is_visible("#s-3 .inl")
+    page = open_report(seed_file, "#c031&view=sbs").page
+    assert page.is_visible("#s-3 .sbs")
+    assert page.get_attribute('.toolbar button[data-view="sbs"]', "aria-pressed") == "true"
+
+
+def test_find_goes_to_a_clause_by_its_label_and_to_text(open_report, seed_file, seed) -> None:
+    page = open_report(seed_file).page
+    target = next(s for s in seed["redline"]["sections"] if s["new_label"] == "（十四）")
+    page.fill("#find", "（十四）")
+    page.press("#find", "Enter")
+    top = page.eval_on_selector(f'#s-{target["pair"]}', "el => el.getBoundingClientRect().top")
+    bar = page.eval_on_selector(".toolbar", "el => el.getBoundingClientRect().bottom")
+    assert 0 <= top <= bar + 20
+    page.fill("#find", "散乱污")
+    page.press("#find", "Enter")
+    assert "找到 found 1/" in page.inner_text(".toolbar .status")
+    page.fill("#find", "没有这段文字")
+    page.press("#find", "Enter")
+    assert "未找到 not found" in page.inner_text(".toolbar .status")
+
+
+def test_renumbering_and_punctuation_can_be_hidden(open_report, seed_file, seed) -> None:
+    page = open_report(seed_file).page
+    page.check("#hide-noise")
+    noise = {c["id"] for c in seed["changes"] if c["level"] == "editorial"
+             and set(c["categories"]) <= {"punctuation", "reference", "order"}}
+    assert noise  # the seed has punctuation-only edits (，→、)
+    assert page.eval_on_selector("#sections", VISIBLE_CHANGES) == sorted(c["id"] for c in seed["changes"]
+                                                                         if c["id"] not in noise)
+
+
+def test_the_sidebar_marks_the_clause_of_the_focused_change(open_report, seed_file) -> None:
+    page = open_report(seed_file).page
+    section = page.eval_on_selector("#c085", "el => el.closest('.sec').id")
+    page.focus("#c085")
+    assert page.eval_on_selector(f'.sidebar a[href="#{section}"]', "a => a.classList.contains('cur')")

@@ -6,6 +6,8 @@
   var sections = doc.getElementById("sections"), tip = doc.getElementById("tip");
   var bar = doc.querySelector(".toolbar"), status = bar.querySelector(".status");
   var resetButton = bar.querySelector(".reset"), onlyBox = doc.getElementById("only-changed");
+  var noiseBox = doc.getElementById("hide-noise"), findForm = bar.querySelector(".find");
+  var findBox = doc.getElementById("find");
   // The Chinese names of levels and categories come with the page, as data (render/names.py).
   var names = JSON.parse(doc.getElementById("names").textContent);
   var LEVEL = names.levels, CATEGORY = names.categories;
@@ -31,9 +33,17 @@
              ids: (a.dataset.changes || "").split(" ").filter(Boolean) };
   });
 
+  // Renumbering and punctuation: editorial changes that only follow a renumbering (a
+  // cross-reference, an item's number: categories reference or order) or touch punctuation.
+  var NOISE = ["punctuation", "reference", "order"];
+  function noise(c) {
+    return c.level === "editorial" && c.cats.length > 0 && c.cats.every(function (n) { return NOISE.indexOf(n) >= 0; });
+  }
+
   function shown(id) {
     var c = info[id];
     if (!c) return true;
+    if (noiseBox.checked && noise(c)) return false;
     if (levels.size && !levels.has(c.level)) return false;
     return !cats.size || c.cats.some(function (name) { return cats.has(name); });
   }
@@ -169,6 +179,18 @@
   addEventListener("scroll", function () { if (current && doc.activeElement !== current) hideTip(); }, { passive: true });
 
   // --- navigation ------------------------------------------------------------------------
+  var byId = {}, marked = null, nav = doc.querySelector(".sidebar");
+  links.forEach(function (link) { if (link.sec) byId[link.sec.id] = link.a; });
+  function markSection(sec) {
+    var a = byId[sec.id];
+    if (!a || a === marked) return;
+    if (marked) marked.classList.remove("cur");
+    marked = a;
+    a.classList.add("cur");
+    var top = a.offsetTop, height = nav.clientHeight;
+    if (top < nav.scrollTop || top > nav.scrollTop + height - 40) nav.scrollTop = top - height / 3;
+  }
+
   function flash(el) {
     el.classList.remove("hit");
     void el.offsetWidth;
@@ -209,7 +231,17 @@
     }
     go(id);
   });
-  addEventListener("hashchange", function () { go(decodeURIComponent(location.hash.slice(1))); });
+  // The fragment: a change or a clause (#c031, #u12), and the view (#view=sbs, #c031&view=sbs).
+  function fragment() {
+    var parts = decodeURIComponent(location.hash.slice(1)).split("&"), target = "", wanted = null;
+    parts.forEach(function (part) {
+      if (part.indexOf("view=") === 0) wanted = part.slice(5) === "sbs" ? "sbs" : "inline";
+      else if (part) target = part;
+    });
+    if (wanted && wanted !== view) setView(wanted);
+    if (target) go(target);
+  }
+  addEventListener("hashchange", fragment);
 
   function step(direction) {
     var selector = view === "sbs" ? ".sbs .chg:not(.off), .mvnote.chg:not(.off)" : ".inl .chg:not(.off), .mvnote.chg:not(.off)";
@@ -258,6 +290,33 @@
     }
   });
   onlyBox.addEventListener("change", apply);
+  noiseBox.addEventListener("change", apply);
+
+  // --- find: a clause by its label (第十二条, （三）), else text, from where the reader is --------
+  function labelOf(link) { var lab = link.a.querySelector(".lab"); return lab ? lab.textContent : ""; }
+  var lastFound = null;
+  function find(query) {
+    query = query.trim();
+    if (!query) return;
+    var link = links.find(function (l) {
+      var text = labelOf(l).replace(/\s+/g, "");
+      return l.sec && (text === query || text.split("→").some(function (part) { return part.trim() === query; }));
+    });
+    if (link) { go(link.sec.id); status.textContent = "已跳转 went to " + query; return; }
+    var scope = view === "sbs" ? ".sbs .col-new" : ".inl";
+    var blocks = Array.prototype.filter.call(sections.querySelectorAll(scope), function (el) {
+      return el.offsetParent !== null && el.textContent.indexOf(query) >= 0;
+    });
+    if (!blocks.length) { status.textContent = "未找到 not found: " + query; return; }
+    var next = blocks[(blocks.indexOf(lastFound) + 1) % blocks.length];
+    lastFound = next;
+    var sec = next.closest(".sec") || next;
+    sec.scrollIntoView({ block: "start" });
+    flash(sec);
+    markSection(sec);
+    status.textContent = "找到 found " + (blocks.indexOf(next) + 1) + "/" + blocks.length + "：" + query;
+  }
+  findForm.addEventListener("submit", function (e) { e.preventDefault(); find(findBox.value); });
   doc.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { hideTip(); return; }
     if (e.altKey || e.ctrlKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test((e.target || {}).tagName || "")) return;
@@ -265,24 +324,21 @@
     else if (e.key === "p" || e.key === "k") step(-1);
   });
 
-  // The sidebar follows the reading position.
+  // The sidebar follows the reading position, and the change in focus: its clause is marked.
   if ("IntersectionObserver" in window) {
-    var byId = {}, marked = null, nav = doc.querySelector(".sidebar");
-    links.forEach(function (link) { if (link.sec) byId[link.sec.id] = link.a; });
     var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        var a = byId[entry.target.id];
-        if (!a || a === marked) return;
-        if (marked) marked.classList.remove("cur");
-        marked = a;
-        a.classList.add("cur");
-        var top = a.offsetTop, view = nav.clientHeight;
-        if (top < nav.scrollTop || top > nav.scrollTop + view - 40) nav.scrollTop = top - view / 3;
-      });
+      // While a change has the focus, its clause stays marked, wherever the page scrolled it.
+      var focused = doc.activeElement instanceof Element && sections.contains(doc.activeElement)
+        ? doc.activeElement.closest(".sec") : null;
+      if (focused) { markSection(focused); return; }
+      entries.forEach(function (entry) { if (entry.isIntersecting) markSection(entry.target); });
     }, { rootMargin: "-20% 0px -70% 0px" });
     links.forEach(function (link) { if (link.sec) observer.observe(link.sec); });
   }
+  sections.addEventListener("focusin", function (e) {
+    var sec = e.target instanceof Element && e.target.closest(".sec");
+    if (sec) markSection(sec);
+  });
 
   addEventListener("beforeprint", function () { doc.querySelectorAll("details").forEach(function (d) { d.open = true; }); });
   addEventListener("resize", measureBar);
@@ -291,7 +347,7 @@
   apply();
   // The browser scrolls to the fragment itself once the page has loaded; go() then shows
   // a change in the middle of the window, in the current view, with its popover.
-  function arrive() { if (location.hash) go(decodeURIComponent(location.hash.slice(1))); }
+  function arrive() { if (location.hash) fragment(); }
   if (doc.readyState === "complete") arrive(); else addEventListener("load", arrive);
   performance.mark("policydiff-ready");
 })();
