@@ -270,18 +270,29 @@ def _line_edges(text: str, offsets: array) -> tuple[str, array]:
     return _rewrite(text, offsets, _LINE_EDGE_SPACE, lambda m: [])
 
 
-def _spaces(text: str, offsets: array) -> tuple[str, array]:
-    """Drop spaces next to Chinese text; collapse the rest to one."""
+def _spaces(text: str, offsets: array, rules: StructureRules) -> tuple[str, array]:
+    """Drop spaces next to Chinese text; collapse the rest to one. The space after the label
+    that opens a line (第一条　为了…, 第一章　总则) is the reader's, and stays as one space: only
+    the comparison key folds it."""
 
     def replace(match: re.Match[str]) -> list[Piece]:
         start, end = match.span()
         before = text[start - 1] if start else "\n"
         after = text[end] if end < len(text) else "\n"
+        if after != "\n" and _after_label(text, start, rules):
+            return [" "]
         if _WIDE.match(before) or _WIDE.match(after):
             return []
         return [(start, start + 1)]
 
     return _rewrite(text, offsets, _SPACE_RUN, replace)
+
+
+def _after_label(text: str, position: int, rules: StructureRules) -> bool:
+    """Whether ``position`` ends a label of the pack's styles that opens its line."""
+    line = text.rfind("\n", 0, position) + 1
+    label = rules.any_label.match(text, line) if rules.any_label is not None and position > line else None
+    return label is not None and label.end() == position
 
 
 def _punctuation(text: str, offsets: array) -> tuple[str, array]:
@@ -458,5 +469,5 @@ def _continues(tail: str, following: str, rules: StructureRules, *, marked: bool
 # punctuation, as a widened mark changes what its spaces sit next to.
 _STEPS = (_line_endings, _width, _page_numbers, _entities, _markup, _break_tags, _letter_spacing, _indent_breaks,
           _space_chars, _line_edges, _line_breaks, _spaces, _punctuation, _spaces)
-_RULED = (_letter_spacing, _indent_breaks, _line_breaks)
+_RULED = (_letter_spacing, _indent_breaks, _line_breaks, _spaces)
 """The steps that read the pack's structure rules (its label styles): they take them as a third argument."""

@@ -514,7 +514,7 @@ def _titles(siblings: list[_Unit], context: _Context) -> list[str | None]:
 
 def _title_candidate(text: str, span: Span, heading: _Heading, rules: StructureRules) -> str | None:
     """The heading's first sentence if it is short enough to be a title (commas allowed)."""
-    rest = text[span[0] + len(heading.label) : span[1]]
+    rest = text[span[0] + len(heading.label) : span[1]].lstrip(" ")  # 第一章 总则: the label's space
     bracket = rules.title_bracket.match(rest)
     if bracket:
         return bracket.group("title")

@@ -36,9 +36,10 @@ from policydiff.normalize import normalize_text
         ("1,000吨", "1,000吨"),
         # headings printed letter-spaced by the NPC database: closed up, never split in two
         ("目\u3000\u3000录", "目录"),
-        ("第一章\u3000总\u3000\u3000则", "第一章总则"),
-        ("\u3000\u3000第五章\u3000附\u3000\u3000则\r\n", "第五章附则"),
-        ("第六章 \u00a0 \u00a0工作监督", "第六章工作监督"),
+        # The space after a label that opens a line is the reader's: one stays (issue 14).
+        ("第一章\u3000总\u3000\u3000则", "第一章 总则"),
+        ("\u3000\u3000第五章\u3000附\u3000\u3000则\r\n", "第五章 附则"),
+        ("第六章 \u00a0 \u00a0工作监督", "第六章 工作监督"),
         # page-number lines of extracted PDF text, and the sentence they interrupted
         ("变更决定之日起的\n\n- 1 -\n\n十五日内", "变更决定之日起的十五日内"),
         ("第一条为了规范管理，保护\n— 12 —\n权益，制定本法。", "第一条为了规范管理，保护权益，制定本法。"),
@@ -62,7 +63,8 @@ from policydiff.normalize import normalize_text
         ("各地要加强管理，防止反弹\n二、有效应对重污染天气", "各地要加强管理，防止反弹\n二、有效应对重污染天气"),
         ("各地要加强管理，防止反弹\n（四）全面实施绩效分级。", "各地要加强管理，防止反弹\n（四）全面实施绩效分级。"),
         ("生态环境部\n2020年10月28日", "生态环境部\n2020年10月28日"),
-        ("\r\n\r\n第一条 为了加强管理。\r\n第二条 本条例所称", "第一条为了加强管理。\n第二条本条例所称"),
+        ("\r\n\r\n第一条 为了加强管理。\r\n第二条 本条例所称", "第一条 为了加强管理。\n第二条 本条例所称"),
+        ("第一条为了加强管理。", "第一条为了加强管理。"),  # run in (a web page): nothing added
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:

@@ -103,3 +103,11 @@ def test_changed_only_folds_the_unchanged_articles(tmp_path) -> None:
         document = etree.fromstring(package.read("word/document.xml"))
     statuses = [cell_text(row.findall("w:tc", NS)[2]) for row in document.find(".//w:tbl", NS).findall("w:tr", NS)[1:]]
     assert "未变" not in statuses and len(statuses) == len(rows("adoption")) - 2
+
+
+def test_the_reader_keeps_the_space_after_an_article_label() -> None:
+    """Issue 14: 第一条 为了… printed with a space kept it in the tables and reports (only the
+    comparison key folds it); a text that runs the label in (第一条为了…) gets none."""
+    rows_ = rows("adoption")
+    first = next(cell_text(row[1]) for row in rows_[1:] if cell_text(row[1]).startswith("第一条"))
+    assert first.startswith("第一条 为了规范收养登记行为")

@@ -117,7 +117,7 @@ def test_law_items_sit_inside_their_article() -> None:
     assert article.label == "第二条"
     assert [(item.kind, item.label) for item in article.children] == [(NodeKind.ITEM, "（一）"), (NodeKind.ITEM, "（二）")]
     # the 款 after the items belongs to the article, not to item （二）
-    assert [p.text for p in article.paragraphs] == ["第二条有下列行为之一的，处以罚款：", "有前款行为的，依法处理。"]
+    assert [p.text for p in article.paragraphs] == ["第二条 有下列行为之一的，处以罚款：", "有前款行为的，依法处理。"]
 
 
 def test_a_paragraph_before_the_next_item_belongs_to_the_item() -> None:
@@ -141,7 +141,7 @@ def test_table_of_contents_is_front_matter() -> None:
     policy = outline_raw(raw)
     assert [c.label for c in policy.clauses] == ["第一条", "第二条", "第三条"]
     assert [n.label for n in policy.body] == ["第一章", "第二章", "第三章"]
-    assert "第三章附则" in [p.text for p in policy.front_matter.paragraphs]
+    assert "第三章 附则" in [p.text for p in policy.front_matter.paragraphs]
 
 
 def test_cross_reference_at_line_start_is_not_an_article() -> None:

@@ -49,7 +49,7 @@ def _node(lines: list[str], node: dict[str, Any], depth: int) -> None:
         first = node["paragraphs"][0]["text"] if node["paragraphs"] else ""
         lines.append(f"{indent}{node['kind'].upper()}  {_span(node['span'])}  {_preview(first)}")
     else:
-        title = node["title"] or _preview(node["paragraphs"][0]["text"][len(node["label"]) :])
+        title = node["title"] or _preview(node["paragraphs"][0]["text"][len(node["label"]) :].lstrip(" "))
         lines.append(f"{indent}{node['label']} {title}  {_span(node['span'])}")
     for child in node["children"]:
         _node(lines, child, depth + 1)
