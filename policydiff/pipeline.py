@@ -43,6 +43,7 @@ from policydiff.model import (
     AlignStatus,
     BlockOp,
     Change,
+    ChangeOp,
     ClausePair,
     Comparison,
     Edit,
@@ -156,6 +157,8 @@ def compare_documents(old: PolicyDocument, new: PolicyDocument, *, rules: RulePa
         kind = (pair.old or pair.new)[0].kind
         outside_body = kind in (UnitKind.FRONT_MATTER, UnitKind.TRAILER)
         for hunk in pair_hunks(pair, rules=rules, granularity=granularity):
+            if hunk.op is not ChangeOp.MOVE and "".join(hunk.old_text.split()) == "".join(hunk.new_text.split()):
+                continue  # spacing only (第一条 为了 / 第一条为了): the reader's layout, no change
             changes.append(Change(
                 id=f"c{len(changes) + 1:03d}",
                 clause_old=_labels(pair.old),
