@@ -6,7 +6,9 @@ through the versions: the units a step's alignment pairs are the same provision,
 unit in version k is the old side of a pair of step k whose new side continues it. Each cell
 holds its version's text with what that version inserted (against the previous one) marked;
 a row records, for each step, what became of the provision (``report.pair_state``) — so the
-JSON can tell for every unit at which step it changed.
+JSON can tell for every unit at which step it changed. A provision that moved has one row, where
+it stands in the latest version: a column then holds its version's whole text, but reads down as
+that version only where nothing moved.
 """
 
 from __future__ import annotations
