@@ -856,7 +856,7 @@ def _wording(change: _Change) -> str:
 def _snippet(side: _Side, width: int = 12) -> str:
     start, end = side.region
     left, right = max(0, start - width), min(len(side.text), end + width)
-    text = side.text[left:right].replace("\n", " ")
+    text = side.text[left:right].replace("\n", " ").strip()  # not the space after a label
     return ("…" if left > 0 else "") + text + ("…" if right < len(side.text) else "")
 
 

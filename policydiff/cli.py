@@ -345,7 +345,7 @@ def _write(output: str, content: str | bytes) -> None:
             fix=f"give a file inside it, e.g. -o {target / 'report.txt'}",
         )
     try:
-        replace_file(target, data)  # the mode a plain open() gives: colleagues can read it
+        replace_file(target, data, make_folder=False)  # the mode a plain open() gives: colleagues can read it
     except OSError as error:
         raise OutputNotWritable(
             f"cannot write the report to {output}",

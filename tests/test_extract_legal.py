@@ -111,3 +111,13 @@ def test_the_date_a_regulation_takes_effect_belongs_to_the_document(path, effect
 def test_a_sanction_is_triggered_by_the_violation_its_article_names(clause: str, text: str, violation: str) -> None:
     ob, _ = find(PESTICIDE, clause, text)
     assert ob.trigger == violation
+
+
+def test_a_ban_is_a_sanction_only_in_an_article_that_sanctions(tmp_path) -> None:
+    """A time-limited ban after an article about 吊销 is a time limit of its own article."""
+    path = tmp_path / "reg.md"
+    path.write_text("# 测试条例\n\n第二条 违反本条例规定的，由主管部门吊销许可证。\n\n第三条 申请人3年内不得转让登记证。\n",
+                    encoding="utf-8")
+    rules = load_rules()
+    ob = next(ob for ob in extract_document(outline_path(path, rules=rules), rules=rules) if ob.clause == "第三条")
+    assert ob.kind is ObligationKind.TIME_LIMIT

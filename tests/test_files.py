@@ -52,3 +52,24 @@ def test_compare_output_is_readable_by_colleagues(tmp_path) -> None:
                                        "--format", "markdown", "--no-obligations", "-o", str(out)])
     assert result.exit_code == 1, result.output
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask()
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path) -> None:
+    target = tmp_path / "private.csv"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    replace_file(target, b"new")
+    assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_output_into_a_missing_folder_is_an_error(tmp_path) -> None:
+    """-o names a file: a typo in its folder is E301, not a new folder."""
+    from click.testing import CliRunner
+
+    from policydiff.cli import cli
+
+    seed = CORPORA / "notices" / "air-2020-autumn-winter"
+    out = tmp_path / "typo" / "report.md"
+    result = CliRunner().invoke(cli, ["compare", str(seed / "draft.txt"), str(seed / "final.txt"), "--format",
+                                      "markdown", "--no-obligations", "-o", str(out)])
+    assert result.exit_code == 2 and "E301" in result.output and not out.parent.exists()

@@ -103,3 +103,14 @@ def test_libreoffice_renders_the_table(tmp_path) -> None:
     text = subprocess.run([pdftotext, str(tmp_path / "table.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
     assert "新旧条文对照表" in flat and "修改前" in flat and "民法典" in flat
+
+
+def test_a_clause_longer_than_a_cell_is_clipped_not_lost() -> None:
+    """A spreadsheet cell holds 32,767 characters: a longer clause is clipped, still written."""
+    report = compare_report(comparison("adoption"), redline=True)
+    section = next(s for s in report["redline"]["sections"] if s["old_label"] == "第二条")
+    section["runs"] = [{"op": "equal", "text": "长" * 40_000, "change": None, "move": None},
+                       {"op": "insert", "text": "新增", "change": None, "move": None}]
+    sheet = openpyxl.load_workbook(io.BytesIO(render_compare_xlsx(report)))["对照表"]
+    cell = next(row[0].value for row in sheet.iter_rows(min_row=5) if str(row[0].value or "").startswith("长"))
+    assert len(cell) == 32_767

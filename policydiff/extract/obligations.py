@@ -116,7 +116,7 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
         seg_modals = [m for m in seg_modals if not bound.start() <= m.start < quantity.span[0]]
         if carried_modal is not None and bound.start() <= carried_modal.start < quantity.span[0]:
             carried_modal = None
-    kind, ban = _kind(page, head, span)
+    kind, ban = _kind(page, head, span, context.start)
     penal = kind is ObligationKind.SANCTION or (
         kind is ObligationKind.THRESHOLD and page.x.sanction.search(page.text, *span) is not None)
     authority = _authority(page, context.start, quantity.span[0]) if penal else None
@@ -163,7 +163,7 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     )
 
 
-def _kind(page: Page, head: Figure, span: Span) -> tuple[ObligationKind, re.Match[str] | None]:
+def _kind(page: Page, head: Figure, span: Span, paragraph_start: int) -> tuple[ObligationKind, re.Match[str] | None]:
     """The kind of obligation a figure states, and the ban a figure of time sets (…内不得):
     a threshold (a figure that says whom or what a rule covers, or in a condition …的), a
     sanction (a fine, a ban for a time in a sentence that sanctions), a figure reported, a time
@@ -182,7 +182,8 @@ def _kind(page: Page, head: Figure, span: Span) -> tuple[ObligationKind, re.Matc
     if quantity.dimension != "time":
         return ObligationKind.TARGET, None
     ban = page.x.ban.match(page.text, quantity.span[1], span[1])
-    if ban is not None and page.rules.lexicon.liability.search(page.text, max(0, span[0] - _BAN_REACH), span[1]):
+    reach = max(paragraph_start, span[0] - _BAN_REACH)  # never into another article
+    if ban is not None and page.rules.lexicon.liability.search(page.text, reach, span[1]):
         return ObligationKind.SANCTION, ban  # …吊销许可证，5年内不得从事…
     before = page.text[seg_start:quantity.span[0]]
     if page.x.ahead_after.match(page.text, quantity.span[1]) or page.x.ahead_before.search(before):

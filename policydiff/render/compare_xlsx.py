@@ -109,6 +109,9 @@ def _rich(sheet: Any, row: int, column: int, text: Text, marked: Any, styles: _S
         if piece:
             fragments += [style, piece]
             length += len(piece)
+    if len(fragments) < 4:  # clipped to one piece (a text over 32,767 characters): write it plain
+        sheet.write_string(row, column, fragments[1] if fragments else "", styles.cell)
+        return
     sheet.write_rich_string(row, column, *fragments, styles.cell)
 
 
