@@ -42,6 +42,8 @@ class Context:
     """The party the article's last sentence that names one binds (``actors.party_of``)."""
     start: int = 0
     """Where the paragraph starts: a sanction's authority (由…) may stand in an earlier sentence of it."""
+    article: int | None = None
+    """Where the article's first read paragraph starts: a ban's sanction word may stand in it."""
 
 
 def paragraph_obligations(page: Page, label: str | None, paragraph: Paragraph,
@@ -51,6 +53,7 @@ def paragraph_obligations(page: Page, label: str | None, paragraph: Paragraph,
     context = context or Context()
     context.time = context.actor = context.parent = None
     context.start = paragraph.span[0]
+    context.article = paragraph.span[0] if context.article is None else context.article
     found: list[Obligation] = []
     for sent in paragraph.sentences:
         found.extend(sentence_obligations(page, label, read_sentence(page, sent.span), context))
@@ -116,7 +119,7 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
         seg_modals = [m for m in seg_modals if not bound.start() <= m.start < quantity.span[0]]
         if carried_modal is not None and bound.start() <= carried_modal.start < quantity.span[0]:
             carried_modal = None
-    kind, ban = _kind(page, head, span, context.start)
+    kind, ban = _kind(page, head, span, context.article if context.article is not None else context.start)
     penal = kind is ObligationKind.SANCTION or (
         kind is ObligationKind.THRESHOLD and page.x.sanction.search(page.text, *span) is not None)
     authority = _authority(page, context.start, quantity.span[0]) if penal else None
@@ -163,7 +166,7 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     )
 
 
-def _kind(page: Page, head: Figure, span: Span, paragraph_start: int) -> tuple[ObligationKind, re.Match[str] | None]:
+def _kind(page: Page, head: Figure, span: Span, article_start: int) -> tuple[ObligationKind, re.Match[str] | None]:
     """The kind of obligation a figure states, and the ban a figure of time sets (…内不得):
     a threshold (a figure that says whom or what a rule covers, or in a condition …的), a
     sanction (a fine, a ban for a time in a sentence that sanctions), a figure reported, a time
@@ -182,7 +185,7 @@ def _kind(page: Page, head: Figure, span: Span, paragraph_start: int) -> tuple[O
     if quantity.dimension != "time":
         return ObligationKind.TARGET, None
     ban = page.x.ban.match(page.text, quantity.span[1], span[1])
-    reach = max(paragraph_start, span[0] - _BAN_REACH)  # never into another article
+    reach = max(article_start, span[0] - _BAN_REACH)  # never into another article
     if ban is not None and page.rules.lexicon.liability.search(page.text, reach, span[1]):
         return ObligationKind.SANCTION, ban  # …吊销许可证，5年内不得从事…
     before = page.text[seg_start:quantity.span[0]]
