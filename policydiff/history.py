@@ -17,11 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policydiff.model import Comparison, PolicyDocument, RunOp, Unit
+from policydiff.model import NEW_SIDE, OLD_SIDE, Comparison, PolicyDocument, RunOp, Unit
 from policydiff.report import compare_report, document_header, pair_state
-
-NEW_SIDE = (RunOp.EQUAL, RunOp.INSERT, RunOp.MOVE_TO)
-OLD_SIDE = (RunOp.EQUAL, RunOp.DELETE, RunOp.MOVE_FROM)
 
 Cell = tuple[tuple[str, bool], ...]
 """A version's text of a provision, pieces marked when that version inserted them."""
@@ -87,7 +84,7 @@ def _keep_ended(previous: list[Lineage], order: list[Lineage], seen: set[int]) -
     return result
 
 
-def _cell(runs: Sequence[Any], side: tuple[RunOp, ...], *, marked: bool) -> Cell:
+def _cell(runs: Sequence[Any], side: frozenset[str], *, marked: bool) -> Cell:
     return tuple((run.text, marked and run.op is not RunOp.EQUAL) for run in runs if run.op in side and run.text)
 
 

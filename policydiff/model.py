@@ -454,6 +454,12 @@ class RunOp(StrEnum):
     """Text of the new version that came from elsewhere (shown where it is)."""
 
 
+OLD_SIDE = frozenset({RunOp.EQUAL, RunOp.DELETE, RunOp.MOVE_FROM})
+"""The runs of a redline that make up the old version (as strings too: RunOp is a StrEnum)."""
+NEW_SIDE = frozenset({RunOp.EQUAL, RunOp.INSERT, RunOp.MOVE_TO})
+"""The runs that make up the new version."""
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of a redline: text both versions share, or text only one of them has."""

@@ -25,6 +25,7 @@ from typing import Any
 
 from lxml import etree
 
+from policydiff.model import NEW_SIDE, OLD_SIDE
 from policydiff.render.names import CATEGORY_NAMES, LEVEL_NAMES, tally_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,8 +44,6 @@ INITIALS = "PD"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every member's timestamp: the earliest a zip can hold, so that equal reports give equal bytes."""
 
-OLD_SIDE = frozenset({"equal", "delete", "move_from"})
-NEW_SIDE = frozenset({"equal", "insert", "move_to"})
 # What a run's text is on the page, and the element that wraps it.
 _WRAPPERS = {"insert": "ins", "delete": "del", "move_from": "moveFrom", "move_to": "moveTo"}
 # A paragraph mark inside moved text is tracked as a plain deletion or insertion: accepting and

@@ -19,7 +19,7 @@ from typing import Any
 import xlsxwriter
 
 from policydiff.render.compare_csv import COLUMNS as CHANGE_COLUMNS
-from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, TALLY_NAMES, tally_line
+from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, step_states, tally_line
 from policydiff.render.table import Text, described, plain, table_rows
 
 TABLE_HEADER = ("修改前", "修改后", "状态", "说明")
@@ -197,8 +197,7 @@ def render_history_xlsx(report: dict[str, Any]) -> bytes:
                 sheet.write_blank(row, column, None, styles.cell)
             else:
                 _rich(sheet, row, column, tuple((piece, marked) for piece, marked in cell), styles.inserted, styles)
-        steps = "；".join(f"第{k + 1}→{k + 2}版 {TALLY_NAMES[state]}" for k, state in enumerate(item["states"]) if state)
-        sheet.write_string(row, count, steps, styles.cell)
+        sheet.write_string(row, count, step_states(item["states"]), styles.cell)
         lines = max((_lines(text, width) for text in item["texts"] if text is not None), default=1)
         sheet.set_row(row, min(_LINE_HEIGHT * lines, _MAX_ROW_HEIGHT))
     book.close()

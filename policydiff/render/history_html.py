@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from policydiff.render.compare_html import csp_hash
-from policydiff.render.names import TALLY_NAMES, tally_line
+from policydiff.render.names import step_states, tally_line
 from policydiff.render.table import described
 
 _STYLE = """
@@ -57,7 +57,7 @@ def _row(row: dict[str, Any], versions: int) -> str:
     if row["kind"] == "heading" and len(texts) == 1 and None not in texts:
         return f'<tr class="heading"><td colspan="{versions + 1}">{escape(texts.pop())}</td></tr>'
     cells = "".join('<td class="none"></td>' if cell is None else f"<td>{_cell(cell)}</td>" for cell in row["cells"])
-    states = "；".join(f"第{k + 1}→{k + 2}版 {TALLY_NAMES[state]}" for k, state in enumerate(row["states"]) if state)
+    states = step_states(row["states"])
     changed = bool(row["changed_at"])
     return f'<tr{" class=changed" if changed else ""}>{cells}<td class="state">{escape(states)}</td></tr>'
 

@@ -19,5 +19,10 @@ def tally_line(tally: dict[str, int]) -> str:
     return "条款 " + "、".join(f"{TALLY_NAMES[state]} {count}" for state, count in tally.items())
 
 
+def step_states(states: list[str | None]) -> str:
+    """第1→2版 修改；第2→3版 未变: what became of a provision at each step of a history."""
+    return "；".join(f"第{k + 1}→{k + 2}版 {TALLY_NAMES[state]}" for k, state in enumerate(states) if state)
+
+
 COMPARATOR_SYMBOLS = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">", "eq": "=", "approx": "≈"}
 """How the reports print each comparator."""

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from policydiff.model import NEW_SIDE, OLD_SIDE
 from policydiff.render.names import TALLY_NAMES
 from policydiff.report import pair_state
-
-OLD_SIDE = frozenset({"equal", "delete", "move_from"})
-NEW_SIDE = frozenset({"equal", "insert", "move_to"})
 
 Text = tuple[tuple[str, bool], ...]
 """Pieces of a cell's text, each with whether it is marked (deleted, or inserted)."""
