@@ -17,7 +17,10 @@ Pairing runs in two steps:
    could never be seen. Candidates are ranked by how little differs between them (a weighted
    count of the differing fields below), then by the similarity of their action phrases, then
    of their sentences; a greedy assignment takes the best remaining candidate first, ties
-   broken by document order, so the result is deterministic.
+   broken by document order, so the result is deterministic. Identical obligations pair
+   before any ranking, and in a group larger than ``FULL_PAIRS`` (an unnumbered text full of
+   figures) each obligation is ranked only against those near its own relative position, so
+   pairing stays linear in the number of obligations.
 
 Fields compare canonical values: the quantities' values, units and ranges (``quantity``) and
 comparators (``comparator``), ISO dates of deadlines and periods (their text when fuzzy),
@@ -28,7 +31,7 @@ containing the other counts as the same action, see ``_same_action``).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -91,7 +94,7 @@ def diff_obligations(old: Sequence[Obligation], new: Sequence[Obligation],
 
 def differing_fields(old: Obligation, new: Obligation) -> tuple[str, ...]:
     """The names among ``FIELDS`` whose canonical values differ between two obligations."""
-    return tuple(name for name in FIELDS if not _SAME[name](old, new))
+    return _differences(_canonical(old), _canonical(new))
 
 
 # --- step 1: groups by clause alignment -------------------------------------------------------
@@ -141,17 +144,59 @@ class _Candidate:
     new_index: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Canonical:
+    """An obligation's canonical values, computed once per obligation instead of once per pair."""
+
+    values: tuple
+    """The canonical value of each field of ``FIELDS`` but ``action`` (see ``_same_action``)."""
+    action: str | None
+    sentence: str | None
+    metric: str | None
+    actor: str | None
+    dimensions: frozenset[str]
+
+    @property
+    def signature(self) -> tuple:
+        """Equal signatures make a candidate nothing can outrank: no field differs, equal texts."""
+        return (self.values, self.action, self.sentence)
+
+
+def _canonical(obligation: Obligation) -> _Canonical:
+    return _Canonical(
+        values=tuple(_CANONICAL[name](obligation) for name in _VALUE_FIELDS),
+        action=_key(obligation.action), sentence=_key(obligation.sentence), metric=_key(obligation.metric),
+        actor=obligation.actor, dimensions=frozenset(_unit(measure) for measure in obligation.measures),
+    )
+
+
+def _differences(old: _Canonical, new: _Canonical) -> tuple[str, ...]:
+    found = {name for name, before, after in zip(_VALUE_FIELDS, old.values, new.values, strict=True)
+             if before != after}
+    if not _same_action(old.action, new.action):
+        found.add("action")
+    return tuple(name for name in FIELDS if name in found)
+
+
 def _assign(old: Sequence[Obligation], old_indices: list[int],
             new: Sequence[Obligation], new_indices: list[int]) -> dict[int, int]:
-    """Greedy assignment of one group: the best remaining candidate first."""
+    """Greedy assignment of one group: the best remaining candidate first.
+
+    Identical obligations pair first, in order (the greedy would take them first too); the rest
+    are ranked against each other, each only against those at most ``WINDOW`` places from its
+    own relative position when the group is larger than ``FULL_PAIRS``.
+    """
+    canon_old = {i: _canonical(old[i]) for i in old_indices}
+    canon_new = {j: _canonical(new[j]) for j in new_indices}
+    matched = _identical(old_indices, canon_old, new_indices, canon_new)
+    taken_old = set(matched.values())
+    rest_old = [i for i in old_indices if i not in taken_old]
+    rest_new = [j for j in new_indices if j not in matched]
     candidates = sorted(
         candidate
-        for i in old_indices
-        for j in new_indices
-        if (candidate := _candidate(old[i], i, new[j], j)) is not None
+        for i, j in _reachable(rest_old, rest_new)
+        if (candidate := _candidate(canon_old[i], i, canon_new[j], j)) is not None
     )
-    taken_old: set[int] = set()
-    matched: dict[int, int] = {}
     for candidate in candidates:
         if candidate.old_index in taken_old or candidate.new_index in matched:
             continue
@@ -160,10 +205,44 @@ def _assign(old: Sequence[Obligation], old_indices: list[int],
     return matched
 
 
-def _candidate(old: Obligation, old_index: int, new: Obligation, new_index: int) -> _Candidate | None:
+FULL_PAIRS = 10_000
+"""A group with at most this many old × new obligations ranks every pair."""
+
+WINDOW = 50
+"""In a larger group (an unnumbered text full of figures), how far in relative position an
+obligation looks for its partner: keeps the ranking linear in the group's size."""
+
+
+def _identical(old_indices: list[int], canon_old: dict[int, _Canonical],
+               new_indices: list[int], canon_new: dict[int, _Canonical]) -> dict[int, int]:
+    """Pairs of identical obligations, the n-th of a signature in one version with its n-th in
+    the other."""
+    waiting: dict[tuple, list[int]] = {}
+    for i in reversed(old_indices):
+        waiting.setdefault(canon_old[i].signature, []).append(i)
+    matched: dict[int, int] = {}
+    for j in new_indices:
+        queue = waiting.get(canon_new[j].signature)
+        if queue:
+            matched[j] = queue.pop()
+    return matched
+
+
+def _reachable(old_indices: list[int], new_indices: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs ranked: all of them in a small group, a band around the diagonal in a large one."""
+    if len(old_indices) * len(new_indices) <= FULL_PAIRS:
+        yield from ((i, j) for i in old_indices for j in new_indices)
+        return
+    scale = len(new_indices) / len(old_indices)
+    for rank, i in enumerate(old_indices):
+        middle = round(rank * scale)
+        for j in new_indices[max(0, middle - WINDOW):middle + WINDOW + 1]:
+            yield i, j
+
+
+def _candidate(old: _Canonical, old_index: int, new: _Canonical, new_index: int) -> _Candidate | None:
     """The ranking of ``old`` against ``new``, or None when their keys are incompatible."""
-    old_dimensions, new_dimensions = _dimensions(old), _dimensions(new)
-    if old_dimensions != new_dimensions and not old_dimensions & new_dimensions:
+    if old.dimensions != new.dimensions and not old.dimensions & new.dimensions:
         return None
     if old.actor is not None and new.actor is not None and old.actor != new.actor:
         return None
@@ -175,21 +254,16 @@ def _candidate(old: Obligation, old_index: int, new: Obligation, new_index: int)
             return None
     elif text < ACTION_SIMILARITY:
         return None
-    cost = sum(FIELD_WEIGHTS[name] for name in differing_fields(old, new))
+    cost = sum(FIELD_WEIGHTS[name] for name in _differences(old, new))
     return _Candidate(cost=cost, action_distance=1.0 - text, sentence_distance=1.0 - (sentence or 0.0),
                       old_index=old_index, new_index=new_index)
 
 
 def _similarity(old: str | None, new: str | None) -> float | None:
-    """Similarity of the comparison keys, 0–1; None when either text is missing."""
+    """Similarity of two comparison keys, 0–1; None when either is missing."""
     if old is None or new is None:
         return None
-    return fuzz.ratio(_key(old), _key(new)) / 100.0
-
-
-def _dimensions(obligation: Obligation) -> frozenset[str]:
-    """What the obligation's quantities measure: UCUM codes, else units as written."""
-    return frozenset(_unit(measure) for measure in obligation.measures)
+    return fuzz.ratio(old, new) / 100.0
 
 
 # --- step 3: changes in document order --------------------------------------------------------
@@ -256,14 +330,13 @@ def _quantity(obligation: Obligation) -> tuple:
     )
 
 
-def _same_action(old: Obligation, new: Obligation) -> bool:
-    """Whether two action phrases name the same action.
+def _same_action(old_key: str | None, new_key: str | None) -> bool:
+    """Whether two action phrases (their comparison keys) name the same action.
 
     Equal keys, or one containing the other when the shorter has at least
     ``ACTION_CORE_LENGTH`` characters: where a phrase starts depends on the modifiers before
     its verb, so 加快推动铸造、岩棉等行业冲天炉改为电炉 and 冲天炉改为电炉 are one action.
     """
-    old_key, new_key = _key(old.action), _key(new.action)
     if old_key == new_key:
         return True
     if old_key is None or new_key is None:
@@ -288,18 +361,15 @@ def _period(obligation: Obligation) -> tuple | None:
     return ("dates", period.start, period.end)
 
 
-def _equal(canonical: Callable[[Obligation], Hashable]) -> Callable[[Obligation, Obligation], bool]:
-    return lambda old, new: canonical(old) == canonical(new)
-
-
-_SAME: dict[str, Callable[[Obligation, Obligation], bool]] = {
-    "quantity": _equal(_quantity),
-    "comparator": _equal(lambda o: tuple(m.comparator.value for m in _measures(o))),
-    "deadline": _equal(_deadline),
-    "period": _equal(_period),
-    "actor": _equal(lambda o: o.actor),
-    "modality": _equal(lambda o: o.modality),
-    "action": _same_action,
-    "metric": _equal(lambda o: _key(o.metric)),
+_CANONICAL: dict[str, Callable[[Obligation], Hashable]] = {
+    "quantity": _quantity,
+    "comparator": lambda o: tuple(m.comparator.value for m in _measures(o)),
+    "deadline": _deadline,
+    "period": _period,
+    "actor": lambda o: o.actor,
+    "modality": lambda o: o.modality,
+    "metric": lambda o: _key(o.metric),
 }
-"""For each field of ``FIELDS``, whether two obligations agree on it."""
+"""For each field of ``FIELDS`` but ``action``, the value two obligations must share to agree on it."""
+
+_VALUE_FIELDS = tuple(name for name in FIELDS if name in _CANONICAL)

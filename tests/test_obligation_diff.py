@@ -232,3 +232,24 @@ def test_fields_are_reported_in_a_fixed_order() -> None:
     fields = differing_fields(BASE, other)
     assert fields == ("quantity", "comparator", "actor", "modality")
     assert list(fields) == [name for name in FIELDS if name in fields]
+
+
+def test_a_large_group_ranks_only_nearby_obligations_and_still_pairs_each_with_its_own(monkeypatch) -> None:
+    # An unnumbered notice of 400 figures, one group: every fifth figure changed in the new
+    # version, and one figure inserted at the front, shifting the rest by one place.
+    from policydiff import obligation_diff
+
+    def figure(index: int, value: int, at: int) -> Obligation:
+        return obligation(f"o{index:03d}", None, at, action=f"第{index}项任务完成", metric=f"指标{index}",
+                          measures=(measure(value, "吨", "t", at=at + 2),))
+
+    old = tuple(figure(i, 10 + i, i * 20) for i in range(400))
+    new = (figure(999, 5, 0), *(figure(i, 10 + i + (3 if i % 5 == 0 else 0), 20 + i * 20) for i in range(400)))
+    ranked = []
+    real = obligation_diff._candidate
+    monkeypatch.setattr(obligation_diff, "_candidate", lambda *args: ranked.append(args[1]) or real(*args))
+    changes = diff_obligations(old, new, [])
+    assert len(ranked) <= 80 * (2 * obligation_diff.WINDOW + 1)  # 80 changed figures, a band each
+    assert [c.status.value for c in changes].count("changed") == 80
+    assert all(c.old.metric == c.new.metric for c in changes if c.old and c.new)
+    assert [c.new.metric for c in changes if c.old is None] == ["指标999"]
