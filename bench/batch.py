@@ -40,7 +40,7 @@ def measure(jobs: int, folder: str, out: str) -> None:
 
     times: dict[str, list[float]] = {}
 
-    def progress(stage, job, result):  # noqa: ANN001 - the batch progress callback
+    def progress(stage, job, result):
         times.setdefault(stage, []).append(time.perf_counter())
 
     start = time.perf_counter()

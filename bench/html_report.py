@@ -27,7 +27,7 @@ from policydiff.render.compare_html import render_compare_html
 from policydiff.report import compare_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_pair  # noqa: E402
+from synthetic import make_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "notices" / "air-2020-autumn-winter"

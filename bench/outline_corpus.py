@@ -41,9 +41,9 @@ def main() -> int:
     read_input(paths[0])  # warm-up: imports
     print(f"{'document':58} {'chars':>7} {'read ms':>8} {'norm ms':>8} {'struct ms':>9} {'total ms':>9} {'clauses':>7}")
     for path in paths:
-        source, t_read = best_of(args.repeat, lambda: read_input(path))
-        text, t_norm = best_of(args.repeat, lambda: normalize_text(source.raw_text))
-        policy, t_struct = best_of(args.repeat, lambda: parse_structure(source, text, rules=rules))
+        source, t_read = best_of(args.repeat, lambda path=path: read_input(path))
+        text, t_norm = best_of(args.repeat, lambda source=source: normalize_text(source.raw_text))
+        policy, t_struct = best_of(args.repeat, lambda source=source, text=text: parse_structure(source, text, rules=rules))
         name = str(path.relative_to(ROOT / "corpora"))
         total = t_read + t_norm + t_struct
         print(f"{name:58} {len(text.text):>7} {t_read * 1e3:>8.1f} {t_norm * 1e3:>8.1f} "

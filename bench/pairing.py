@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sweep import CACHE, CORPUS, manifest, version_pairs  # noqa: E402
+from sweep import CACHE, CORPUS, manifest, version_pairs
 
-from corpora.tools.renderings import OFFICE_RENDERINGS, RENDERINGS, SUFFIX, render_office, render_text  # noqa: E402
-from policydiff.batch.pairing import plan_batch  # noqa: E402
-from policydiff.batch.tasks import Job, run_job  # noqa: E402
-from policydiff.model import DocumentInfo  # noqa: E402
+from corpora.tools.renderings import OFFICE_RENDERINGS, RENDERINGS, SUFFIX, render_office, render_text
+from policydiff.batch.pairing import plan_batch
+from policydiff.batch.tasks import Job, run_job
+from policydiff.model import DocumentInfo
 
 SINGLES = 100
 
@@ -52,12 +52,12 @@ def main() -> int:
     titles = {(str(Path(row["path"]).parent), row["title"]) for row in rows if row["path"] in versioned}
     started = time.perf_counter()
     lines = ["# Batch pairing on the corpus", "",
-             f"`bench/pairing.py`: {len(chosen)} documents ({len(versioned)} versions of {len(titles)} titles of "
+             (f"`bench/pairing.py`: {len(chosen)} documents ({len(versioned)} versions of {len(titles)} titles of "
              f"`{CORPUS.name}`, {SINGLES} single documents) in one folder under neutral names (`doc017.txt`), each "
              f"version in one rendering, in rotation ({', '.join(RENDERINGS)}); the rotation is run "
-             f"{len(RENDERINGS)} times, shifted by one, so that every version is read in every rendering.", "",
-             "A pair counts as found when the batch plans it, or reports the two files as one version "
-             "(a repeat: same dates, same text but for layout).", "",
+             f"{len(RENDERINGS)} times, shifted by one, so that every version is read in every rendering."), "",
+             ("A pair counts as found when the batch plans it, or reports the two files as one version "
+             "(a repeat: same dates, same text but for layout)."), "",
              "| rotation | expected pairs found | planned pairs that are wrong |", "| ---: | ---: | ---: |"]
     problems = []
     total_found = total_wrong = 0

@@ -31,9 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora.tools import lawcheck  # noqa: E402
-from corpora.tools.lawref import read_markdown  # noqa: E402
-from corpora.tools.renderings import (  # noqa: E402
+import itertools
+
+from corpora.tools import lawcheck
+from corpora.tools.lawref import read_markdown
+from corpora.tools.renderings import (
     OFFICE_RENDERINGS,
     RENDERINGS,
     SUFFIX,
@@ -41,9 +43,9 @@ from corpora.tools.renderings import (  # noqa: E402
     render_office,
     render_text,
 )
-from policydiff.ingest import parse_bytes, read_input  # noqa: E402
-from policydiff.pipeline import compare_documents, outline_source  # noqa: E402
-from policydiff.rules import load_rules  # noqa: E402
+from policydiff.ingest import parse_bytes, read_input
+from policydiff.pipeline import compare_documents, outline_source
+from policydiff.rules import load_rules
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "lawrefbook"
 CACHE = ROOT / "bench" / ".cache" / "renderings"
@@ -152,7 +154,7 @@ def version_pairs(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
     pairs = []
     for versions in groups.values():
         dated = sorted((row for row in versions if row["date"]), key=lambda row: row["date"])
-        pairs += [(a["path"], b["path"]) for a, b in zip(dated, dated[1:])]
+        pairs += [(a["path"], b["path"]) for a, b in itertools.pairwise(dated)]
     return sorted(pairs)
 
 
@@ -207,10 +209,10 @@ def main() -> int:
 def write_results(docs: list[DocResult], pairs: list[PairResult], renderings: tuple[str, ...],
                   timing: dict[str, float], args) -> str:
     lines = ["# Corpus sweep", "",
-             f"`bench/sweep.py` over {len(docs):,} documents of `{args.corpus.name}` "
+             (f"`bench/sweep.py` over {len(docs):,} documents of `{args.corpus.name}` "
              f"({sum(d.is_law for d in docs):,} laws with 第X条 articles, {sum(not d.is_law for d in docs)} of "
              f"other shapes), in {len(renderings)} renderings, and {len({(p.old, p.new) for p in pairs})} "
-             "pairs of consecutive versions.", "",
+             "pairs of consecutive versions."), "",
              "## Outlines", "",
              "| rendering | documents | exact | share exact |", "| --- | ---: | ---: | ---: |"]
     classes: dict[str, Counter] = defaultdict(Counter)

@@ -424,8 +424,7 @@ def _prefix_best(tree: list, stop: int) -> tuple[int, int, int, int]:
 
 def _raise(tree: list, position: int, value: tuple[int, int, int, int]) -> None:
     while position < len(tree):
-        if value > tree[position]:
-            tree[position] = value
+        tree[position] = max(tree[position], value)
         position += position & -position
 
 

@@ -33,14 +33,14 @@ class ReportedError(click.ClickException):
         super().__init__(error.what)
         self.error = error
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"policydiff: {self.error.render()}", err=True)
 
 
 class PolicydiffGroup(click.Group):
     """Turns library errors into ``ReportedError`` and unexpected ones into a short report."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PolicydiffError as error:
@@ -234,14 +234,14 @@ def batch(settings: Settings, input_dir: str, out_dir: str, manifest: str | None
 class BatchProgress:
     """Progress on stderr: a bar that redraws itself on a terminal, a line per task when piped."""
 
-    def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
+    def __init__(self, stream) -> None:
         self.stream = stream
         self.live = stream.isatty()
         self.counts: dict[str, list[int]] = {}
         self.started: dict[str, float] = {}
         self.last = time.monotonic()
 
-    def __call__(self, stage: str, job, result: dict) -> None:  # noqa: ANN001 - a batch Job
+    def __call__(self, stage: str, job, result: dict) -> None:
         now = time.monotonic()
         if stage not in self.counts:
             if self.live and self.counts:

@@ -7,9 +7,9 @@ Every stage takes and returns these; nothing here does I/O. Offsets are half-ope
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator
 
 Span = tuple[int, int]
 
@@ -435,9 +435,9 @@ class Comparison:
     new: PolicyDocument
     pairs: tuple[ClausePair, ...]
     changes: tuple[Change, ...]
-    obligation_changes: tuple["ObligationChange", ...] = ()
+    obligation_changes: tuple[ObligationChange, ...] = ()
     """Empty when obligations were not extracted."""
-    redline: "Redline | None" = None
+    redline: Redline | None = None
     """None unless asked for (the HTML and DOCX reports draw it)."""
 
 

@@ -18,13 +18,13 @@ Limits (module constants; each raises ``TextTooLong``, E109), chosen by measurem
         (bench/large_law.py) compares in 1.5 s, 3.5 s with obligations; a pair of 7,400-article
         laws of 991,000 characters a side takes 8.3 s and 480 MB as a CLI run with obligations
         (8.8 s and 460 MB for the DOCX redline).
-    MAX_UNIT_CHARS: 100,000 characters in one unit that ``compare`` aligns (a clause or
+    MAX_UNIT_CHARS: 200,000 characters in one unit that ``compare`` aligns (a clause or
         article, the front matter, the trailer, or the whole body of a text without
-        recognised numbering). Alignment within a unit is linear now (a 200,000-character
-        body of one-line sentences in 1.1 s; one 400,000-character line, aligned clause by
-        clause, in 2.6 s), but two unrelated texts without numbering, each one paragraph, make
-        hundreds of changes to diff and classify: 4.8 s at 50,000 characters, 9.3 s at
-        100,000, so about 90 s at the document limit.
+        recognised numbering). Two versions of one such text compare quickly (a 200,000-character
+        body with 300 edits: 3.5 s as a CLI run with obligations), but two unrelated texts
+        without numbering, each one piece, leave diff-match-patch long stretches that differ
+        throughout, and its time grows with the edit distance: 9 s at 100,000 characters,
+        21 s and 330 MB at 200,000, 51 s at 400,000 (``bench/large_law.py`` measures both).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ from policydiff.structure import parse_structure
 MAX_OUTLINE_CHARS = 2_000_000
 MAX_COMPARE_CHARS = 1_000_000
 MAX_EXTRACT_CHARS = 1_000_000
-MAX_UNIT_CHARS = 100_000
+MAX_UNIT_CHARS = 200_000
 
 
 def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument:
@@ -298,7 +298,7 @@ def _check_units(policy: PolicyDocument, units: Sequence[Unit]) -> None:
         f"{policy.source.source}: {what} at [{longest.span[0]}, {longest.span[1]}) has {len(longest.text):,} "
         f"characters; compare handles at most {MAX_UNIT_CHARS:,} in one piece",
         cause="compare aligns and classifies each clause or article as one piece (a text without recognised "
-              "numbering as a whole), in time that grows with the square of its length",
+              "numbering as a whole), and two such pieces that differ throughout take minutes beyond this length",
         fix="run `policydiff outline` on it: if its 第X条, 一、 or （一） headings are not found, put each on a "
             "line of its own (a text without line breaks hides them); otherwise compare the document in parts",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from itertools import chain
+from itertools import chain, pairwise
 
 from policydiff.model import Sentence
 
@@ -67,7 +67,7 @@ def split_sentences(text: str, start: int = 0) -> tuple[Sentence, ...]:
     if bounds[-1] != len(text):
         bounds.append(len(text))
     return tuple(
-        Sentence(span=(start + a, start + b), text=text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a
+        Sentence(span=(start + a, start + b), text=text[a:b]) for a, b in pairwise(bounds) if b > a
     )
 
 

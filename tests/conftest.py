@@ -90,7 +90,7 @@ def require_tool(*names: str) -> str:
 NOBODY = 65534
 
 
-def in_child(task, *, as_nobody: bool) -> bytes:  # noqa: ANN001 - a callable returning bytes
+def in_child(task, *, as_nobody: bool) -> bytes:
     """Run ``task`` in a forked child (which first drops from root to the user nobody if
     ``as_nobody``: root reads any file whatever its mode) and return the bytes it returns.
     No exec: what the task needs must be imported and loaded before the call."""

@@ -8,6 +8,7 @@ pairs were written by hand from reading both versions, not from the code's outpu
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import tomllib
 from collections import Counter
 from functools import cache
@@ -250,7 +251,7 @@ def test_clause_inserted_in_the_middle_gives_one_insertion_and_renumbers_the_res
     extra = next(u for u in units(OZONE_2023) if u.label == "第三十八条")
     extra = dataclasses.replace(extra, label="（十二）", text="（十二）" + extra.text[len("第三十八条"):])
     position = index_of(units(FINAL), "（十二）")
-    new, pairs = seed_variant(lambda seq: seq[:position] + [extra] + seq[position:])
+    _new, pairs = seed_variant(lambda seq: seq[:position] + [extra] + seq[position:])
     assert statuses(pairs) == {AlignStatus.MATCHED: 22, AlignStatus.INSERTED: 1}
     matched = [p for p in clause_pairs(pairs) if p.status is AlignStatus.MATCHED]
     assert [p.renumbered for p in matched] == [False] * 11 + [True] * 11
@@ -262,7 +263,7 @@ def test_clause_inserted_in_the_middle_gives_one_insertion_and_renumbers_the_res
 
 def test_clause_deleted_gives_one_deletion_where_it_stood() -> None:
     position = index_of(units(FINAL), "（十）")
-    new, pairs = seed_variant(lambda seq: seq[:position] + seq[position + 1:])
+    _new, pairs = seed_variant(lambda seq: seq[:position] + seq[position + 1:])
     assert statuses(pairs) == {AlignStatus.MATCHED: 21, AlignStatus.DELETED: 1}
     order = [labels(p.old) for p in clause_pairs(pairs)]
     assert order[8:11] == [("（九）",), ("（十）",), ("（十一）",)]
@@ -271,7 +272,7 @@ def test_clause_deleted_gives_one_deletion_where_it_stood() -> None:
 
 def test_two_clauses_swapped_are_both_moved() -> None:
     first = index_of(units(FINAL), "（十二）")
-    new, pairs = seed_variant(lambda seq: seq[:first] + [seq[first + 1], seq[first]] + seq[first + 2:])
+    _new, pairs = seed_variant(lambda seq: seq[:first] + [seq[first + 1], seq[first]] + seq[first + 2:])
     moved = [p for p in clause_pairs(pairs) if p.status is AlignStatus.MOVED]
     assert [(labels(p.old), labels(p.new)) for p in moved] == [(("（十三）",), ("（十二）",)),
                                                                (("（十二）",), ("（十三）",))]
@@ -289,7 +290,7 @@ def test_clause_moved_far_is_the_only_move() -> None:
         seq.insert(target - 1, clause)
         return seq
 
-    new, pairs = seed_variant(move)
+    _new, pairs = seed_variant(move)
     moved = [p for p in clause_pairs(pairs) if p.status is AlignStatus.MOVED]
     assert [(labels(p.old), labels(p.new)) for p in moved] == [(("（五）",), ("（十七）",))]
     assert statuses(pairs) == {AlignStatus.MATCHED: 21, AlignStatus.MOVED: 1}
@@ -305,7 +306,7 @@ def test_clause_split_in_two_is_one_split_pair() -> None:
                                   dataclasses.replace(clause, label="（十二）", text="（十二）" + second)]
                 + seq[position + 1:])
 
-    new, pairs = seed_variant(split)
+    _new, pairs = seed_variant(split)
     split_pairs = [p for p in pairs if p.status is AlignStatus.SPLIT]
     assert [(labels(p.old), labels(p.new)) for p in split_pairs] == [(("（十一）",), ("（十一）", "（十二）"))]
     assert split_pairs[0].similarity > 0.95 and not split_pairs[0].renumbered
@@ -320,7 +321,7 @@ def test_two_clauses_merged_are_one_merged_pair() -> None:
         joined = first.text + "\n" + second.text[len(second.label):]
         return seq[:position] + [dataclasses.replace(first, text=joined)] + seq[position + 2:]
 
-    new, pairs = seed_variant(merge)
+    _new, pairs = seed_variant(merge)
     merged = [p for p in pairs if p.status is AlignStatus.MERGED]
     assert [(labels(p.old), labels(p.new)) for p in merged] == [(("（十四）", "（十五）"), ("（十四）",))]
     assert statuses(pairs) == {AlignStatus.MATCHED: 20, AlignStatus.MERGED: 1}
@@ -557,7 +558,7 @@ def assert_covers(text: str, spans: list[tuple[int, int] | None]) -> None:
     starts, ends = {s for s, _ in sentences}, {e for _, e in sentences}
     present = sorted(span for span in spans if span is not None)
     assert all(s in starts and e in ends for s, e in present)
-    assert all(a[1] <= b[0] for a, b in zip(present, present[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(present))
     for start, end in sentences:
         assert sum(s <= start and end <= e for s, e in present) == 1
 

@@ -116,5 +116,5 @@ def test_text_reports_carry_no_raw_control_characters(hostile_reports, fmt) -> N
 def test_docx_carries_no_raw_control_characters(hostile_reports) -> None:
     with zipfile.ZipFile(io.BytesIO(hostile_reports["docx"])) as package:
         for name in package.namelist():
-            if name.endswith(".xml") or name.endswith(".rels"):
+            if name.endswith((".xml", ".rels")):
                 assert raw_controls(package.read(name).decode("utf-8")) == set(), name

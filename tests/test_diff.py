@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 
 from policydiff import diff as diff_module
 from policydiff.diff import diff_tokens
-from policydiff.pipeline import diff_texts
 from policydiff.model import Edit, EditOp, Token, TokenKind
-from policydiff.pipeline import read_policy
+from policydiff.pipeline import diff_texts, read_policy
 from policydiff.rules import load_rules
 from policydiff.tokenize import tokenize
 

@@ -44,8 +44,8 @@ def make_docx(body: str, *, numbering: str | None = None, styles: str | None = N
     package_rels = [(f"{REL}/officeDocument", "word/document.xml")]
     parts = {"[Content_Types].xml": CONTENT_TYPES}
     if title is not None:
-        package_rels.append(("http://schemas.openxmlformats.org/package/2006/relationships/"
-                             "metadata/core-properties", "docProps/core.xml"))
+        package_rels.append((("http://schemas.openxmlformats.org/package/2006/relationships/"
+                             "metadata/core-properties"), "docProps/core.xml"))
         parts["docProps/core.xml"] = (
             '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.'
             'openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/'

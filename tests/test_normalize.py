@@ -148,12 +148,12 @@ BODY = "第五条本法所称个人独资企业，是指依照本法在中国境
 @pytest.mark.parametrize(("paragraph", "reference"), [
     # 医疗器械监督管理条例 (2021) art. 32, the margin falling between 依照本条例 and 第十五条,
     # so that the line below would read as article 15.
-    ("医疗器械备案人自行生产第一类医疗器械的，可以在依照本条例第十五条规定进行产品备案时"
-     "一并提交符合本条例第三十条规定条件的有关资料，即完成生产备案。", "第十五条"),
+    (("医疗器械备案人自行生产第一类医疗器械的，可以在依照本条例第十五条规定进行产品备案时"
+     "一并提交符合本条例第三十条规定条件的有关资料，即完成生产备案。"), "第十五条"),
     # 关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定 art. 14: no comma
     # before the cut, and 第四十七条 there would outrank the article's own number.
-    ("第十四条信息处理者处理人脸信息的行为符合民事诉讼法第五十五条、消费者权益保护法第四十七条或者其他"
-     "法律关于民事公益诉讼的相关规定，法律规定的机关和有关组织提起民事公益诉讼的，人民法院应予受理。", "第四十七条"),
+    (("第十四条信息处理者处理人脸信息的行为符合民事诉讼法第五十五条、消费者权益保护法第四十七条或者其他"
+     "法律关于民事公益诉讼的相关规定，法律规定的机关和有关组织提起民事公益诉讼的，人民法院应予受理。"), "第四十七条"),
 ])
 def test_a_cross_reference_the_margin_cut_before_continues_the_sentence(paragraph: str, reference: str) -> None:
     cut = paragraph.index(reference)

@@ -21,3 +21,19 @@ def test_json_does_not_depend_on_the_order_keys_were_set_in() -> None:
     other = {"changes": [], "old": {"title": "方案", "source": "draft.txt"}}
     assert render_json(one) == render_json(other) == (
         '{\n  "changes": [],\n  "old": {\n    "source": "draft.txt",\n    "title": "方案"\n  }\n}\n')
+
+
+def test_json_is_what_the_standard_library_writes(excerpt_comparison) -> None:
+    # orjson writes the report; the bytes are those of json.dumps with the same settings.
+    report = compare_report(excerpt_comparison)
+    report["extra"] = {"ratio": 0.35, "limit": 2.5, "empty": [], "nothing": None, "yes": True}
+    assert render_json(report) == json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # A figure below 1e-4 is the same number, written out (0.00005, not 5e-05).
+    tiny = {"value": 0.00005}
+    assert json.loads(render_json(tiny)) == tiny and '"value": 0.00005' in render_json(tiny)
+
+
+def test_an_integer_beyond_64_bits_is_still_written() -> None:
+    # A figure of twenty-odd digits in a text: orjson refuses it, the standard library writes it.
+    report = {"value": 123456789012345678901234, "text": "一二三"}
+    assert json.loads(render_json(report)) == report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -185,19 +186,19 @@ def assert_covers(policy: PolicyDocument) -> None:
     blocks += [policy.trailer.span] if policy.trailer else []
     if text:
         assert blocks[0][0] == 0 and blocks[-1][1] == len(text)
-        assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(blocks))
     paragraphs = [p.span for b in (policy.front_matter, policy.trailer) if b for p in b.paragraphs]
     for node in policy.walk():
         paragraphs += [p.span for p in node.paragraphs]
         inner = [c.span for c in node.children]
         assert all(node.span[0] <= s < e <= node.span[1] for s, e in inner)
-        assert all(a[1] <= b[0] for a, b in zip(inner, inner[1:]))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(inner))
         for p in node.paragraphs:
             assert [s.text for s in p.sentences] and "".join(s.text for s in p.sentences) == p.text
     paragraphs.sort()
     # Paragraphs never overlap; two may touch where an article starts inside a line
     # (…按原批准程序审批。第十四条历史文化名城…, as a web page runs them together).
-    assert all(a[1] <= b[0] for a, b in zip(paragraphs, paragraphs[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(paragraphs))
     covered = "".join(text[s:e] for s, e in paragraphs)
     assert covered == text.replace("\n", "")
 
@@ -250,23 +251,23 @@ def test_items_of_a_law_have_no_title() -> None:
     ("关于做好工作的通知\n各省人民政府：\n一、总体要求\n（一）加强领导。各地要做好工作。\n某某部\n二〇二〇年十月三十日\n",
      "2020-10-30"),
     # a web page's 发布日期, and a 版记 印发 date that says the same day
-    ("关于做好工作的通知\n发布日期：2021-3-5\n各省人民政府：\n一、总体要求\n（一）加强领导。各地要做好工作。\n"
-     "抄送：国务院办公厅。\n某某部办公厅2021年3月8日印发\n", "2021-03-05"),
+    (("关于做好工作的通知\n发布日期：2021-3-5\n各省人民政府：\n一、总体要求\n（一）加强领导。各地要做好工作。\n"
+     "抄送：国务院办公厅。\n某某部办公厅2021年3月8日印发\n"), "2021-03-05"),
     # a law's note: the latest revision counts
-    ("某某法\n（2013年12月28日通过　根据2018年10月26日第十三届全国人民代表大会常务委员会第六次会议修正）\n"
-     "第一条 为了规范工作，制定本法。\n第二条 本法自公布之日起施行。\n", "2018-10-26"),
+    (("某某法\n（2013年12月28日通过　根据2018年10月26日第十三届全国人民代表大会常务委员会第六次会议修正）\n"
+     "第一条 为了规范工作，制定本法。\n第二条 本法自公布之日起施行。\n"), "2018-10-26"),
     # 未成年人保护法 (2024): one decision amending three laws, named in full (with 年 in 未成年人)
-    ("中华人民共和国未成年人保护法\n2020年10月17日第十三届全国人民代表大会常务委员会第二十二次会议第二次修订\n"
+    (("中华人民共和国未成年人保护法\n2020年10月17日第十三届全国人民代表大会常务委员会第二十二次会议第二次修订\n"
      "2024年4月26日第十四届全国人民代表大会常务委员会第九次会议《关于修改〈中华人民共和国农业技术推广法〉、"
      "〈中华人民共和国未成年人保护法〉、〈中华人民共和国生物安全法〉的决定》第二次修正）\n"
      "第一章 总则\n第一条 为了保护未成年人身心健康，制定本法。\n第二条 本法所称未成年人是指未满十八周岁的公民。\n"
-     "第三条 国家保障未成年人的权利。\n", "2024-04-26"),
+     "第三条 国家保障未成年人的权利。\n"), "2024-04-26"),
     # 国家科学技术奖励条例 (2024) as PDF text: the note in half-width brackets, closed twice
-    ("国家科学技术奖励条例\n(1999年5月23日 中华人民共和国国务院令第265号发布 2003年12月20日 《国务院关于修改〈国家"
+    (("国家科学技术奖励条例\n(1999年5月23日 中华人民共和国国务院令第265号发布 2003年12月20日 《国务院关于修改〈国家"
      "科学技术奖励条例〉的决定》第一次修订 2013年7月18日 《国务院关于废止和修改部分行政法规的决定》第二次修订 "
      "2020年10月7日 中华人民共和国国务院令第731号第三次修订 2024年5月26日 《国务院关于修改〈国家科学技术奖励"
      "条例〉的决定》第四次修订))\n第一章 总则\n第一条 为了奖励在科学技术进步活动中做出突出贡献的个人、"
-     "组织，制定本条例。\n第二条 国家设立国家科学技术奖。\n第三条 国家科学技术奖应当坚持国家战略导向。\n", "2024-05-26"),
+     "组织，制定本条例。\n第二条 国家设立国家科学技术奖。\n第三条 国家科学技术奖应当坚持国家战略导向。\n"), "2024-05-26"),
     # a deadline in the body is not the document's date
     ("关于做好工作的通知\n各省人民政府：\n一、总体要求\n（一）加强领导。2020年12月31日前完成。\n", None),
     # 2月30日 is not a date
@@ -304,8 +305,7 @@ def test_a_table_citing_articles_out_of_sequence_is_not_a_law() -> None:
 
 def test_an_excerpt_rising_from_the_first_article_is_a_law() -> None:
     # 飞行基本规则 as the corpus holds it: the first article of each chapter only.
-    raw = "\n".join(["中华人民共和国飞行基本规则", "第一条 为了维护国家领空主权，制定本规则。",
-                     "第十一条 空域管理应当维护国家安全。", "第二十八条 飞行管制由中国人民解放军空军统一组织实施。"])
+    raw = "中华人民共和国飞行基本规则\n第一条 为了维护国家领空主权，制定本规则。\n第十一条 空域管理应当维护国家安全。\n第二十八条 飞行管制由中国人民解放军空军统一组织实施。"
     assert [node.label for node in outline_raw(raw).clauses] == ["第一条", "第十一条", "第二十八条"]
 
 

@@ -13,6 +13,7 @@ extracted only.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -94,7 +95,7 @@ def plan_batch(documents: Sequence[DocumentInfo]) -> BatchPlan:
         if len(versions) == 1:
             singles.append((safe_id(PurePosixPath(versions[0].path).stem, versions[0].path), versions[0].path))
             continue
-        steps = list(zip(versions, versions[1:]))
+        steps = list(itertools.pairwise(versions))
         if len(versions) >= 3:
             steps.append((versions[0], versions[-1]))
         title = versions[-1].work

@@ -10,7 +10,6 @@ returns it as an error record, so that one bad document never stops the batch.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,7 +190,3 @@ def _single(job: Job) -> dict[str, Any]:
 
 def _document_row(header: dict[str, Any]) -> dict[str, Any]:
     return {key: header.get(key) for key in ("source", "title", "date", "format", "sha256")}
-
-
-def dumps(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

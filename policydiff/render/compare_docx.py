@@ -16,6 +16,7 @@ report has one, and undated otherwise.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -202,7 +203,7 @@ def _separators(sides: list[tuple[bool, bool]]) -> list[str | None]:
     spans: list[tuple[str, int, int]] = []  # (side, first gap, last gap)
     for side, name in ((0, "old"), (1, "new")):
         present = [index for index, both in enumerate(sides) if both[side]]
-        spans += [(name, earlier, later - 1) for earlier, later in zip(present, present[1:])]
+        spans += [(name, earlier, later - 1) for earlier, later in itertools.pairwise(present)]
     covering: list[list[int]] = [[] for _ in range(gaps)]
     for number, (_, first, last) in enumerate(spans):
         for gap in range(first, last + 1):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policydiff.model import COMPARATOR_SIGNS
 from policydiff.errors import InvalidRules
+from policydiff.model import COMPARATOR_SIGNS
 from policydiff.rules.base import compile_pattern
 
 MODALITY_LEVELS = ("prohibited", "mandatory", "aspirational", "encouraged", "permitted")
