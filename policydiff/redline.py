@@ -19,7 +19,7 @@ runs EQUAL …, DELETE 唐山市…以内 (change c031), EQUAL ….
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from policydiff.model import (
     AlignStatus,
@@ -104,11 +104,11 @@ def _interleave(old: _Side, new: _Side, diff: CharDiff) -> tuple[Run, ...]:
     """Walk both sides at once: marked text where it stands, leftovers by their diff."""
     out: list[list] = []
 
-    def emit(op: RunOp, char: str, change: str | None, move: str | None) -> None:
+    def emit(op: RunOp, text: str, change: str | None, move: str | None) -> None:
         if out and out[-1][0] is op and out[-1][2] == change and out[-1][3] == move:
-            out[-1][1].append(char)
+            out[-1][1].append(text)
         else:
-            out.append([op, [char], change, move])
+            out.append([op, [text], change, move])
 
     cursor = [0, 0]
 
@@ -127,24 +127,37 @@ def _interleave(old: _Side, new: _Side, diff: CharDiff) -> tuple[Run, ...]:
         if old_rest == new_rest else diff(old_rest, new_rest)
     for edit in edits:
         if edit.op is EditOp.INSERT:
-            for k in range(*edit.new_span):
-                j = new_kept[k]
+            for first, last in _stretches(new_kept, *edit.new_span):
+                j = new_kept[first]
                 flush(new, 1, j)
-                emit(RunOp.INSERT, new.text[j], None, None)
-                cursor[1] = j + 1
+                emit(RunOp.INSERT, new.text[j:new_kept[last] + 1], None, None)
+                cursor[1] = new_kept[last] + 1
             continue
-        for k in range(*edit.old_span):
-            i = old_kept[k]
+        shift = edit.new_span[0] - edit.old_span[0]
+        for first, last in _stretches(old_kept, *edit.old_span, other=new_kept if edit.op is EditOp.EQUAL else None,
+                                      shift=shift):
+            i = old_kept[first]
             flush(old, 0, i)
             if edit.op is EditOp.EQUAL:
-                j = new_kept[edit.new_span[0] + k - edit.old_span[0]]
-                flush(new, 1, j)
-                cursor[1] = j + 1
-            emit(RunOp.EQUAL if edit.op is EditOp.EQUAL else RunOp.DELETE, old.text[i], None, None)
-            cursor[0] = i + 1
+                flush(new, 1, new_kept[first + shift])
+                cursor[1] = new_kept[last + shift] + 1
+            emit(RunOp.EQUAL if edit.op is EditOp.EQUAL else RunOp.DELETE, old.text[i:old_kept[last] + 1], None, None)
+            cursor[0] = old_kept[last] + 1
     flush(old, 0, len(old.text))
     flush(new, 1, len(new.text))
-    return tuple(Run(op, "".join(chars), change, move) for op, chars, change, move in out)
+    return tuple(Run(op, "".join(texts), change, move) for op, texts, change, move in out)
+
+
+def _stretches(kept: list[int], start: int, end: int, *, other: list[int] | None = None,
+               shift: int = 0) -> Iterator[tuple[int, int]]:
+    """The maximal runs ``[first, last]`` of ``start … end - 1`` whose characters stand next to
+    each other in their side (and, with ``other``, whose partners ``k + shift`` do too): nothing
+    marked lies inside such a run, so it is emitted in one piece."""
+    first = start
+    for k in range(start + 1, end + 1):
+        if k == end or kept[k] != kept[k - 1] + 1 or (other is not None and other[k + shift] != other[k - 1 + shift] + 1):
+            yield first, k - 1
+            first = k
 
 
 def _document_order(pairs: Sequence[ClausePair]) -> tuple[tuple[int, Placement], ...]:
