@@ -114,9 +114,11 @@ def _read(digest: str, text: str) -> Reading:
 
 
 def clear_cache() -> None:
-    """Forget every reading and every segmentation kept so far (``tokenize.clear_segment_cache``):
-    benchmarks measure a first reading with it."""
+    """Forget every reading, segmentation (``tokenize.clear_segment_cache``) and comparison key
+    (``classify.clear_keys``) kept so far: benchmarks measure a first reading with it."""
+    from policydiff.classify import clear_keys
     from policydiff.tokenize import clear_segment_cache
 
     _read.cache_clear()
     clear_segment_cache()
+    clear_keys()

@@ -21,6 +21,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -422,6 +423,7 @@ def _insert(items: list[_Item], spans: list[tuple[int, int, _RangeStart, _RangeE
 # --- XML ----------------------------------------------------------------------------------------
 
 
+@cache
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -433,6 +435,8 @@ def xml_text(text: str) -> str:
 
 def element(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
     """A WordprocessingML child ``w:tag`` of ``parent`` with ``w:`` attributes."""
+    if not attributes:
+        return etree.SubElement(parent, _w(tag))
     return etree.SubElement(parent, _w(tag), {_w(key): value for key, value in attributes.items()})
 
 
