@@ -6,11 +6,13 @@ The only module that prints. Exit codes follow diff(1): 0 no differences (or suc
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import json
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,7 +365,31 @@ again and again, 60–70 ms of a cold ``compare`` of the seed pair."""
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
-    cli(prog_name="policydiff")
+    try:
+        cli(prog_name="policydiff")
+    except SystemExit as done:
+        if isinstance(done.code, int | None) and threading.active_count() == 1:
+            _exit_now(done.code or 0)
+        raise
+
+
+def _exit_now(status: int) -> None:
+    """End the process once the command is done, without tearing the interpreter down.
+
+    Freeing what a command built (jieba's dictionary of 500,000 words, spaCy's tables, every
+    reading) one object at a time took 0.2 s of a cold ``compare`` of the seed pair, for memory
+    the operating system takes back at once. What an exit must still do is done first: the exit
+    handlers (``atexit``: temporary folders, logging) and flushing the two output streams. Only
+    when no other thread runs (a batch's Dask client does); when a stream cannot be flushed (a
+    closed pipe), the normal exit reports it.
+    """
+    atexit._run_exitfuncs()  # the handlers a normal exit runs
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -256,3 +256,22 @@ def test_compare_docx_refuses_a_terminal(monkeypatch) -> None:
     code, _, err = run("compare", str(SEED / "draft.txt"), str(SEED / "final.txt"), "--format", "docx")
     assert code == 2
     assert "will not write a DOCX file to the terminal" in err and "-o" in err
+
+
+def test_a_finished_command_still_runs_the_exit_handlers_and_delivers_its_output(tmp_path) -> None:
+    """main() ends the process without tearing the interpreter down (cli._exit_now): the
+    handlers registered with atexit still run, after the report, and the exit status is the
+    command's."""
+    script = (
+        "import atexit, sys\n"
+        "from policydiff.cli import main\n"
+        "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+        f"sys.argv = ['policydiff', 'compare', {str(SEED / 'draft.txt')!r}, {str(SEED / 'final.txt')!r},"
+        " '--format', 'json']\n"
+        "main()\n"
+        "print('not reached')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1  # substantive changes found
+    assert json.loads(done.stdout)["summary"]["by_level"]["substantive"] > 0
+    assert done.stderr.strip().endswith("handler ran") and "not reached" not in done.stdout
