@@ -38,6 +38,7 @@ from policydiff.canonical.spans import SpanIndex
 from policydiff.model import Category, ChangeOp, Hunk, Level, Span, Verdict
 from policydiff.reading import read
 from policydiff.rules import RulePack
+from policydiff.tokenize import tokenize
 
 SUMMARY_LIMIT = 80
 """Characters in a summary, at most."""
@@ -706,8 +707,6 @@ def _states_rule(reading: _Reading, rules: RulePack) -> bool:
 def _joins_list(side: _Side, rules: RulePack) -> bool:
     """Whether the changed region is a member of a list: a coordinating word (、, 及, 或者) is
     its first or last word, or the word right before or after it (及时 is no 及)."""
-    from policydiff.tokenize import tokenize  # the diff has loaded it already
-
     start, end = side.region
     tokens = [token for token in tokenize(side.text, rules=rules) if not token.text.isspace()]
     inside = [token.text for token in tokens if start <= token.span[0] and token.span[1] <= end]

@@ -75,3 +75,13 @@ def test_a_filtered_report_says_how_many_changes_it_leaves_out(excerpt_compariso
 ])
 def test_document_text_cannot_break_the_markdown_around_it(text, escaped) -> None:
     assert escape(text) == escaped
+
+
+def test_a_file_name_with_backticks_stays_one_code_span(report) -> None:
+    # CommonMark: a code span ends at a backtick run as long as its fence, so the fence is longer.
+    import copy
+
+    renamed = copy.deepcopy(report)
+    renamed["old"]["source"] = "草案`第2稿``.txt"
+    line = render_compare_markdown(renamed).splitlines()[2]
+    assert line.startswith("- 旧版：``` 草案`第2稿``.txt ```（")

@@ -22,6 +22,16 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
+def code(text: str) -> str:
+    """``text`` as a code span that nothing in it can end (CommonMark): a file name holding a
+    backtick is fenced by more backticks than its longest run, and spaced from them."""
+    text = text.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def excerpt(text: str, limit: int = _EXCERPT) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -32,8 +42,8 @@ def render_compare_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# 版本比较：{escape(new['title'] or new['source'])}",
         "",
-        f"- 旧版：`{old['source']}`（{escape(old['title'] or '无标题')}，{_dated(old)}sha256 `{old['sha256'][:12]}`）",
-        f"- 新版：`{new['source']}`（{escape(new['title'] or '无标题')}，{_dated(new)}sha256 `{new['sha256'][:12]}`）",
+        f"- 旧版：{code(old['source'])}（{escape(old['title'] or '无标题')}，{_dated(old)}sha256 `{old['sha256'][:12]}`）",
+        f"- 新版：{code(new['source'])}（{escape(new['title'] or '无标题')}，{_dated(new)}sha256 `{new['sha256'][:12]}`）",
         "",
         "## 概要",
         "",

@@ -16,11 +16,10 @@ from lxml import etree
 
 from policydiff.render.compare_docx import R, W, element, package, xml_text
 from policydiff.render.names import tally_line
-from policydiff.render.table import TableRow, Text, described, plain, table_rows
+from policydiff.render.table import DELETED_COLOUR, INSERTED_COLOUR, TableRow, Text, described, plain, table_rows
 
 _COLUMNS = (("修改前", 6000), ("修改后", 6000), ("状态", 1100), ("说明", 2300))
 """Header and width in twentieths of a point: A4 landscape less 2 cm margins, 15,400."""
-_DELETED, _INSERTED = "B3261E", "1A56DB"
 
 
 def render_compare_table_docx(report: dict[str, Any], *, changed_only: bool = False) -> bytes:
@@ -63,8 +62,8 @@ def _row(table: etree._Element, row: TableRow) -> None:
     if row.heading and plain(row.old) == plain(row.new):
         _cell(line, ((plain(row.new), False),), sum(width for _, width in _COLUMNS), bold=True, span=len(_COLUMNS))
         return
-    _cell(line, row.old, _COLUMNS[0][1], color=_DELETED, strike=True)
-    _cell(line, row.new, _COLUMNS[1][1], color=_INSERTED, underline=True)
+    _cell(line, row.old, _COLUMNS[0][1], color=DELETED_COLOUR, strike=True)
+    _cell(line, row.new, _COLUMNS[1][1], color=INSERTED_COLOUR, underline=True)
     _cell(line, ((row.status, False),), _COLUMNS[2][1])
     _cell(line, ((row.notes, False),), _COLUMNS[3][1])
 

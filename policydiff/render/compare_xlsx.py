@@ -20,7 +20,7 @@ import xlsxwriter
 
 from policydiff.render.compare_csv import COLUMNS as CHANGE_COLUMNS
 from policydiff.render.names import COMPARATOR_SYMBOLS, OBLIGATION_STATUS, step_states, tally_line
-from policydiff.render.table import Text, described, plain, table_rows
+from policydiff.render.table import DELETED_COLOUR, INSERTED_COLOUR, Text, described, plain, table_rows
 
 TABLE_HEADER = ("修改前", "修改后", "状态", "说明")
 OBLIGATION_COLUMNS = ("id", "status", "fields", "clause", "old", "new", "old_sentence", "new_sentence")
@@ -55,11 +55,11 @@ class _Styles:
         self.meta = book.add_format({"font_name": _FONT, "font_size": 10.5, "text_wrap": True})
         self.header = book.add_format({**base, "bold": True, "bg_color": "#E8ECF3", "align": "center"})
         self.heading = book.add_format({**base, "font_name": "黑体", "bold": True, "align": "center"})
-        self.deleted = book.add_format({"font_name": _FONT, "font_strikeout": True, "font_color": "#B3261E"})
-        self.inserted = book.add_format({"font_name": _FONT, "underline": 1, "font_color": "#1A56DB"})
+        self.deleted = book.add_format({"font_name": _FONT, "font_strikeout": True, "font_color": f"#{DELETED_COLOUR}"})
+        self.inserted = book.add_format({"font_name": _FONT, "underline": 1, "font_color": f"#{INSERTED_COLOUR}"})
         self.plain = book.add_format({"font_name": _FONT})
-        self.cell_deleted = book.add_format({**base, "font_strikeout": True, "font_color": "#B3261E"})
-        self.cell_inserted = book.add_format({**base, "underline": 1, "font_color": "#1A56DB"})
+        self.cell_deleted = book.add_format({**base, "font_strikeout": True, "font_color": f"#{DELETED_COLOUR}"})
+        self.cell_inserted = book.add_format({**base, "underline": 1, "font_color": f"#{INSERTED_COLOUR}"})
 
 
 def _table_sheet(book: xlsxwriter.Workbook, styles: _Styles, report: dict[str, Any], changed_only: bool) -> None:

@@ -14,6 +14,9 @@ from policydiff.model import NEW_SIDE, OLD_SIDE
 from policydiff.render.names import TALLY_NAMES
 from policydiff.report import pair_state
 
+DELETED_COLOUR, INSERTED_COLOUR = "B3261E", "1A56DB"
+"""RGB of deleted (struck) and inserted (underlined) text in a table's cells, XLSX and DOCX alike."""
+
 Text = tuple[tuple[str, bool], ...]
 """Pieces of a cell's text, each with whether it is marked (deleted, or inserted)."""
 
