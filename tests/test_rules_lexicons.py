@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from policydiff.model import Comparator, Modality
 from policydiff.rules.lexicons import COMPARATOR_OPS, MODALITY_LEVELS, longest_first
 
@@ -42,3 +44,15 @@ def test_longest_first_prefers_the_longer_word() -> None:
     pattern = re.compile(longest_first(["以上", "及以上", "上"]))
     assert pattern.search("每小时65蒸吨及以上燃煤锅炉").group() == "及以上"
     assert re.compile(longest_first([])).search("以上") is None  # no words: a group that never matches
+
+
+@pytest.mark.parametrize("suffix", ["", "{0,2}", "市", "(?=、)"])
+def test_longest_first_matches_as_an_alternation_ordered_by_length(suffix: str) -> None:
+    # The trie it writes (长治(?:市|县)?) finds what "长治市|长治县|长治" finds, also when what
+    # follows makes it fall back to a shorter word, and after a quantifier.
+    words = ["长治", "长治市", "长治县", "大同", "大同市", "同", "阳泉"]
+    ordered = "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word))) + ")"
+    text = "阳泉、长治、晋城市，大同市长治县长治市市、同大同"
+    assert ([m.span() for m in re.finditer(longest_first(words) + suffix, text)]
+            == [m.span() for m in re.finditer(ordered + suffix, text)])
+    assert longest_first(["长治", "长治市", "长治县"]) == "(?:长治(?:县|市)?)"

@@ -276,9 +276,36 @@ class LexiconRules:
 
 
 def longest_first(words: Any) -> str:
-    """A non-capturing alternation of ``words``, longest first; a group that never matches if none."""
-    ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "(?:" + "|".join(re.escape(word) for word in ordered) + ")" if ordered else "(?!)"
+    """A non-capturing group that matches any of ``words``, the longest first (and, when what
+    follows fails, the shorter ones in turn); a group that never matches if there are none.
+
+    The words are written as a trie (长治市 and 长治县 as 长治(?:市|县)), which the regular
+    expression engine walks one character at a time instead of trying each word at each
+    position: the 5,000 names of the gazetteer are read several times faster. A word that
+    another continues is an optional tail (长治(?:市)?), tried longest first, as an
+    alternation ordered by length would be.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return f"(?:{_trie_pattern(trie)})" if trie else "(?!)"
+
+
+_END = ""
+"""The key that marks the end of a word in ``longest_first``'s trie (no character is empty)."""
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:  # a word ends here: the longer ones first, then this one
+        return (f"(?:{body})" if len(branches) == 1 else body) + "?"
+    return body
 
 
 def compile_modality(data: dict[str, Any], path: Path) -> ModalityRules:
