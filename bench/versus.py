@@ -451,6 +451,9 @@ def render(rows, pairs, extraction, *, bare_mb: float, total: float, loads: tupl
         "",
         measured_on,
         "",
+        "The performance targets of issue 12, each with its before and after figures and the profile "
+        "behind any target missed, are in `bench/results-performance.md`.",
+        "",
         "Pairs (old / new):",
         "",
         *[f"- **{label}**: {description}" for label, _, _, description in pairs],
