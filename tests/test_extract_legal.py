@@ -121,3 +121,25 @@ def test_a_ban_is_a_sanction_only_in_an_article_that_sanctions(tmp_path) -> None
     rules = load_rules()
     ob = next(ob for ob in extract_document(outline_path(path, rules=rules), rules=rules) if ob.clause == "第三条")
     assert ob.kind is ObligationKind.TIME_LIMIT
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit", "base", "charge"), [
+    # 税收征收管理法 第三十二条 (LawRefBook): a daily late fee on tax owed.
+    (("纳税人未按照规定期限缴纳税款的，扣缴义务人未按照规定期限解缴税款的，税务机关除责令限期缴纳外，"
+     "从滞纳税款之日起，按日加收滞纳税款万分之五的滞纳金。"), "万分之五", "‱", "滞纳税款", "滞纳金"),
+    # 电信条例 第三十四条: 3‰ a day of what is owed.
+    ("电信用户逾期不交纳电信费用的，电信业务经营者有权要求补交电信费用，并可以按照所欠费用每日加收3‰的违约金。",
+     "3‰", "‰", "所欠费用", "违约金"),
+])
+def test_a_late_fee_is_a_sanction_charged_on_what_is_owed(sentence: str, text: str, unit: str, base: str,
+                                                         charge: str) -> None:
+    from policydiff.model import InputFormat, SourceDocument
+    from policydiff.pipeline import outline_source
+
+    rules = load_rules()
+    policy = outline_source(SourceDocument("law.txt", InputFormat.TXT, f"某某法\n第一条 {sentence}\n", "0" * 64),
+                            rules=rules)
+    (ob,) = extract_document(policy, rules=rules)
+    (figure,) = ob.measures
+    assert (ob.kind, ob.action, figure.text, figure.unit, figure.base) == (ObligationKind.SANCTION, charge, text, unit, base)
+    assert ob.trigger is not None and ob.trigger.endswith("的")

@@ -64,3 +64,14 @@ def test_a_bad_pattern_names_its_file_key_and_pattern(pack) -> None:
         compile_pattern("在[^，。]{1,30}?(?:情况|条件下", pack / "lexicon.toml", "conditions.patterns[0]")
     assert "the pattern at conditions.patterns[0] is not a valid regular expression" in caught.value.what
     assert "'在[^，。]{1,30}?(?:情况|条件下'" in caught.value.cause
+
+
+def test_a_pattern_without_a_group_the_code_reads_is_refused(pack) -> None:
+    # obligations.toml's sanction.regex: the extraction reads groups amount and charge from it.
+    path = pack / "obligations.toml"
+    assert compile_pattern("处(?P<amount>.+?)(?P<charge>罚款)", path, "sanction.regex", ("amount", "charge"))
+    with pytest.raises(InvalidRules) as caught:
+        compile_pattern("处(?P<amount>.+?)罚款", path, "sanction.regex", ("amount", "charge"))
+    assert caught.value.code == "E201"
+    assert caught.value.what.endswith("the pattern at sanction.regex has no group named charge")
+    assert "(?P<charge>…)" in caught.value.cause and "(?P<charge>…)" in caught.value.fix

@@ -16,7 +16,6 @@ from policydiff.rules import RulePack
 # Not after a letter, a digit or 第: PM2.5, 第二轮 and the tail of 第一百二十二条 are no quantities;
 # nor the tail of a grouped number (60,000).
 _NUMBER = re.compile(rf"(?<![A-Za-z0-9.第{numerals.CHINESE}])(?<!\d,)(?:{numerals.ARABIC}|[{numerals.CHINESE}]+)")
-_PERCENT_WORDS = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)")
 
 
 def quantities(text: str, *, rules: RulePack, taken: list[Span] | None = None) -> tuple[Quantity, ...]:
@@ -39,10 +38,11 @@ def quantities(text: str, *, rules: RulePack, taken: list[Span] | None = None) -
         taken = [t.span for t in dates(text, rules=rules)] + [r.span for r in references(text, rules=rules)]
     taken = list(taken)
     found: list[Quantity] = []
-    for match in _PERCENT_WORDS.finditer(folded):
+    for match in rules.units.fraction_pattern.finditer(folded):  # 百分之八十, 千分之五
         value = numerals.parse(match["num"])
         if value is not None and not _overlaps(match.span(), taken):
-            found.append(_quantity(folded, text, match.start(), match.end(), value, None, "%", rules))
+            unit = rules.units.fractions[match["word"]]
+            found.append(_quantity(folded, text, match.start(), match.end(), value, None, unit, rules))
             taken.append(match.span())
     position = 0
     index = SpanIndex(taken)

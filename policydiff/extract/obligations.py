@@ -145,7 +145,8 @@ def _obligation(page: Page, label: str | None, span: Span, head: Figure, figures
     trigger = None
     if kind is ObligationKind.SANCTION:
         trigger = _trigger(page, context.start, quantity.span[0])
-        action = "罚款" if head.sanction is not None else page.text[ban.end():seg_end].strip(EDGE_PUNCT) or None
+        action = head.sanction["charge"] if head.sanction is not None else (
+            page.text[ban.end():seg_end].strip(EDGE_PUNCT) or None)
     elif kind is ObligationKind.TIME_LIMIT:
         counted = page.x.time_trigger.search(page.text, span[0], quantity.span[0])
         trigger = counted.group("trigger") if counted else None
@@ -320,7 +321,7 @@ def _measure(page: Page, figure: Figure) -> Measure:
                                          or page.x.ahead_before.search(before)):
         comparator = Comparator.GE  # 有效期届满90日前申请: at least 90 days before
     base = None
-    if quantity.unit in ("倍", "%"):
+    if quantity.dimension == "ratio":  # 倍, %, ‰: of what
         found = page.x.base.search(before)
         base = found.group("base") if found else None
     return Measure(

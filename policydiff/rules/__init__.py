@@ -147,6 +147,7 @@ def _compile(directory: str, digest: str) -> RulePack:
         )),
         multipliers=dict(units["multipliers"]),
         per=dict(units.get("per", {})),
+        fractions=dict(units.get("fractions", {})),
     )
     tokens = TokenRules(
         patterns=compile_tokens(toml("tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),

@@ -52,14 +52,24 @@ def first_schema_error(data: Any, schema: dict[str, Any]) -> Any:
                 None)
 
 
-def compile_pattern(pattern: str, path: Path, key: str) -> re.Pattern[str]:
+def compile_pattern(pattern: str, path: Path, key: str, groups: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """``pattern`` compiled; ``groups`` are the named groups the code reads from its matches."""
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise InvalidRules(
             f"rule file {path}: the pattern at {key} is not a valid regular expression",
             cause=f"{exc} in {pattern!r}",
             fix="correct the pattern (Python re syntax)",
         ) from None
+    missing = [name for name in groups if name not in compiled.groupindex]
+    if missing:
+        raise InvalidRules(
+            f"rule file {path}: the pattern at {key} has no group named {', '.join(missing)}",
+            cause=f"the extraction reads the group{'s' if len(missing) > 1 else ''} "
+                  f"{', '.join(f'(?P<{name}>…)' for name in missing)} from each of its matches",
+            fix=f"put (?P<{missing[0]}>…) around that part of the pattern, as the shipped extractors/ does",
+        )
+    return compiled
 
 

@@ -46,6 +46,7 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
                                     "trigger": {"type": "string", "minLength": 1},
                                     "authority": {"type": "string", "minLength": 1},
                                     "base_markers": WORDS_SCHEMA,
+                                    "base_not": WORDS_SCHEMA,
                                     "ban": {"type": "string", "minLength": 1}},
                      "additionalProperties": False},
         "time": {"type": "object", "required": ["trigger", "ahead_after", "ahead_before", "duration"],
@@ -141,20 +142,27 @@ def load_extraction(root: Path, *, check: bool = True) -> ExtractionRules:
         definition=re.compile("|".join(compile_pattern(p, path, f"not_obligations.definitions[{i}]").pattern
                                        for i, p in enumerate(data["not_obligations"]["definitions"]))),
         reference_period=re.compile(longest_first(data["not_obligations"]["reference_period"]) + "$"),
-        sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex"),
-        trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger"),
-        authority=compile_pattern(data["sanction"]["authority"], path, "sanction.authority"),
-        base=re.compile(f"{longest_first(data['sanction']['base_markers'])}(?P<base>[^，。；：的]{{2,12}}?)$"),
+        sanction=compile_pattern(data["sanction"]["regex"], path, "sanction.regex", ("amount", "charge")),
+        trigger=compile_pattern(data["sanction"]["trigger"], path, "sanction.trigger", ("trigger",)),
+        authority=compile_pattern(data["sanction"]["authority"], path, "sanction.authority", ("authority",)),
+        base=_base_pattern(data["sanction"]["base_markers"], data["sanction"].get("base_not", [])),
         ban=compile_pattern(data["sanction"]["ban"], path, "sanction.ban"),
         party_heads=tuple(data["party"]["heads"]),
         party_verbs=tuple(data["party"]["verbs"]),
         party_not_first=tuple(data["party"]["not_first"]),
-        time_trigger=compile_pattern(data["time"]["trigger"], path, "time.trigger"),
+        time_trigger=compile_pattern(data["time"]["trigger"], path, "time.trigger", ("trigger",)),
         ahead_after=re.compile(longest_first(data["time"]["ahead_after"])),
         ahead_before=re.compile(longest_first(data["time"]["ahead_before"]) + "$"),
         duration=re.compile(longest_first(data["time"]["duration"])),
         patterns=_read_patterns(root / PATTERNS_FILE, check=check),
     )
+
+
+def _base_pattern(markers: list[str], never: list[str]) -> re.Pattern[str]:
+    """What a multiple or share is of (group ``base``): the words after the last marker before
+    the number, none of ``never`` among them, which may stand between it and the number."""
+    excluded = longest_first(never)
+    return re.compile(f"{longest_first(markers)}(?P<base>(?:(?!{excluded})[^，。；：的]){{2,12}}?)(?:{excluded})*$")
 
 
 def _read_patterns(path: Path, *, check: bool) -> tuple[dict[str, Any], ...]:

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policydiff import numerals
 from policydiff.errors import InvalidRules
 from policydiff.model import TokenKind
 from policydiff.rules.base import compile_pattern
+from policydiff.rules.lexicons import longest_first
 
 UNITS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -18,6 +20,7 @@ UNITS_SCHEMA: dict[str, Any] = {
     "properties": {
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
         "per": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "fractions": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "unit": {
             "type": "array",
             "minItems": 1,
@@ -93,10 +96,16 @@ class UnitRules:
     """Multiplier words and their factors (万 → 10000, 亿 → 100000000)."""
     per: dict[str, str] = field(default_factory=dict)
     """A word before a number that makes its unit a rate (每小时 → 小时: 每小时35蒸吨 is 35 蒸吨/小时)."""
+    fractions: dict[str, str] = field(default_factory=dict)
+    """A word before a number that makes it a share in a unit (百分之 → %: 百分之八十 is 80 %)."""
     by_unit: dict[str, UnitRule] = field(init=False, repr=False, compare=False)
+    fraction_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    """A fraction word and the number after it (``word``, ``num``): 千分之五, 百分之2.5."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_unit", {rule.unit: rule for rule in reversed(self.units)})  # the first wins
+        object.__setattr__(self, "fraction_pattern", re.compile(
+            rf"(?P<word>{longest_first(self.fractions)})(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)"))
 
     def find(self, unit: str) -> UnitRule | None:
         return self.by_unit.get(unit)
