@@ -895,6 +895,7 @@ def _trim(text: str, *, keep: bool = False) -> str:
     text = " ".join(text.split())
     if keep:
         return text
+    complete = text.endswith(("。", "；", "！", "？", ";", "!", "?"))
     text = text.strip("，。；：、,;: ")
     if text.endswith("“"):
         text = text[:-1].rstrip("，。；：、,;: ")
@@ -902,8 +903,8 @@ def _trim(text: str, *, keep: bool = False) -> str:
     if marks and marks[0] == "”":
         text = "“" + text
     head, cut, tail = text.rpartition("，")
-    if cut and head and len(tail) <= _STUB:
-        text = head  # …宜热则热”，按照: the words cut off from the next clause say nothing
+    if cut and head and len(tail) <= _STUB and not complete:
+        text = head  # …宜热则热”，按照: the words cut off from the next clause say nothing (…，并处罚款。 do)
     return text
 
 

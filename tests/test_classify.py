@@ -554,3 +554,13 @@ def test_best_patch_scores_in_place_as_the_copies_did(text, target, replacement,
 
     text = text + target  # at least one occurrence
     assert _best_patch(text, target, replacement, other) == _patch_by_copies(text, target, replacement, other)
+
+
+@pytest.mark.parametrize(("text", "summary"), [
+    ("宜热则热”，按照", "“宜热则热”"),  # the diff cut the next clause after two characters: dropped
+    ("责令改正，罚款。", "责令改正，罚款"),  # a short last clause that ends its sentence: kept
+])
+def test_a_summary_drops_only_a_clause_the_diff_cut_off(text: str, summary: str) -> None:
+    from policydiff.classify import _trim
+
+    assert _trim(text) == summary
