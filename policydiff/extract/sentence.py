@@ -102,7 +102,7 @@ def _figure(page: Page, item: Item, segments: list[Span], has_modal: bool, sanct
         role = QuantityRole.TARGET
     elif quantity.dimension == "time" and not after.startswith("的"):
         role = QuantityRole.TARGET  # 十五日内缴纳: a time limit to act within
-    elif re.match(r"的?[\u4e00-\u9fff]", after) and not re.match(r"的?(?:罚款|目标|任务)", after):
+    elif re.match(r"的?[\u4e00-\u9fff]", after) and not page.x.set_nouns.match(after):
         role = QuantityRole.SCOPE
     else:
         role = QuantityRole.TARGET

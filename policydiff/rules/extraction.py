@@ -20,7 +20,8 @@ OBLIGATIONS_SCHEMA: dict[str, Any] = {
     "required": ["measure", "metric", "reported", "actor", "party", "not_obligations", "enumeration", "sanction",
                  "time"],
     "properties": {
-        "measure": {"type": "object", "required": ["verbs"], "properties": {"verbs": WORDS_SCHEMA},
+        "measure": {"type": "object", "required": ["verbs", "set_nouns"],
+                    "properties": {"verbs": WORDS_SCHEMA, "set_nouns": WORDS_SCHEMA},
                     "additionalProperties": False},
         "metric": {"type": "object", "required": ["strip"], "properties": {"strip": WORDS_SCHEMA},
                    "additionalProperties": False},
@@ -79,6 +80,8 @@ class ExtractionRules:
 
     measure_verbs: re.Pattern[str]
     """A verb that sets a level, matched at the end of the text before a number."""
+    set_nouns: re.Pattern[str]
+    """A noun after a number that it sets (五万元罚款), matched at the start of the text after it."""
     metric_strip: re.Pattern[str]
     """Adverbs cut from the ends of a metric (平均, 原则上)."""
     reported: re.Pattern[str]
@@ -128,6 +131,7 @@ def load_extraction(root: Path, *, check: bool = True) -> ExtractionRules:
     data = read_toml(path, OBLIGATIONS_SCHEMA, check=check)
     return ExtractionRules(
         measure_verbs=re.compile(longest_first(data["measure"]["verbs"]) + "$"),
+        set_nouns=re.compile("的?" + longest_first(data["measure"]["set_nouns"])),
         metric_strip=re.compile(f"^{longest_first(data['metric']['strip'])}+|{longest_first(data['metric']['strip'])}+$"),
         reported=re.compile("|".join([
             *(compile_pattern(p, path, f"reported.patterns[{i}]").pattern
