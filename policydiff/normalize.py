@@ -22,6 +22,7 @@ The result is idempotent: normalizing a display text returns it unchanged.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -275,11 +276,14 @@ def _spaces(text: str, offsets: array, rules: StructureRules) -> tuple[str, arra
     that opens a line (第一条　为了…, 第一章　总则) is the reader's, and stays as one space: only
     the comparison key folds it."""
 
+    breaks = [match.start() for match in re.finditer("\n", text)]
+
     def replace(match: re.Match[str]) -> list[Piece]:
         start, end = match.span()
         before = text[start - 1] if start else "\n"
         after = text[end] if end < len(text) else "\n"
-        if after != "\n" and _after_label(text, start, rules):
+        line = breaks[at - 1] + 1 if (at := bisect.bisect_left(breaks, start)) else 0
+        if after != "\n" and _after_label(text, line, start, rules):
             return [" "]
         if _WIDE.match(before) or _WIDE.match(after):
             return []
@@ -288,11 +292,18 @@ def _spaces(text: str, offsets: array, rules: StructureRules) -> tuple[str, arra
     return _rewrite(text, offsets, _SPACE_RUN, replace)
 
 
-def _after_label(text: str, position: int, rules: StructureRules) -> bool:
-    """Whether ``position`` ends a label of the pack's styles that opens its line."""
-    line = text.rfind("\n", 0, position) + 1
-    label = rules.any_label.match(text, line) if rules.any_label is not None and position > line else None
-    return label is not None and label.end() == position
+_LABEL_REACH = 40
+"""The longest label that opens a line (第一千二百六十条 has 8 characters): a space further into
+its line follows no label."""
+
+
+def _after_label(text: str, line: int, position: int, rules: StructureRules) -> bool:
+    """Whether ``position`` ends a label of the pack's styles that opens its line (which starts
+    at ``line``), also one still written with half-width brackets ((一) becomes （一） later)."""
+    if rules.any_label is None or not 0 < position - line <= _LABEL_REACH:
+        return False
+    label = rules.any_label.match(text[line:position].translate(_WIDEN))
+    return label is not None and label.end() == position - line
 
 
 def _punctuation(text: str, offsets: array) -> tuple[str, array]:

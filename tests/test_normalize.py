@@ -30,13 +30,16 @@ from policydiff.normalize import normalize_text
         # width
         ("控制在６３微克／立方米以内，下降３３％", "控制在63微克/立方米以内，下降33%"),
         ("(征求意见稿)", "（征求意见稿）"),
-        ("(十八) 加强组织领导。", "（十八）加强组织领导。"),
+        ("(十八)加强组织领导。", "（十八）加强组织领导。"),
         ("发布日期:2020-10-30", "发布日期：2020-10-30"),
         ("f(x) = 1, 2", "f(x) = 1, 2"),
         ("1,000吨", "1,000吨"),
         # headings printed letter-spaced by the NPC database: closed up, never split in two
         ("目\u3000\u3000录", "目录"),
-        # The space after a label that opens a line is the reader's: one stays (issue 14).
+        # The space after a label that opens a line is the reader's: one stays (issue 14), also
+        # after a label written with half-width brackets, as after its full-width form.
+        ("(十八) 加强组织领导。", "（十八） 加强组织领导。"),
+        ("（十八） 加强组织领导。", "（十八） 加强组织领导。"),
         ("第一章\u3000总\u3000\u3000则", "第一章 总则"),
         ("\u3000\u3000第五章\u3000附\u3000\u3000则\r\n", "第五章 附则"),
         ("第六章 \u00a0 \u00a0工作监督", "第六章 工作监督"),

