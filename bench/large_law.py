@@ -7,10 +7,11 @@ without and with obligations (the caches of readings and of jieba's cuts emptied
 run), and the growth against the previous size (a 5,000-article law of real articles has
 666,000 characters, within the 1,000,000 of ``pipeline.MAX_COMPARE_CHARS``).
 
-Then one-piece texts (no numbering, so the whole body is one unit, ``pipeline.MAX_UNIT_CHARS``):
+Then (alone with `--pieces`) one-piece texts (no numbering, so the whole body is one unit, ``pipeline.MAX_UNIT_CHARS``):
 two versions of the same text (the article bodies above, one a line, revised the same way), and
 two unrelated texts (different LawRefBook laws, their numbering removed; only with
-``../shared/corpora/lawrefbook``), at 100,000 and 200,000 characters. Not a timed test.
+``../shared/corpora/lawrefbook``), at 50,000 and 100,000 characters (the most one piece may
+hold), and the same unrelated texts with their punctuation removed. Not a timed test.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from synthetic import _bodies, _revise, make_law_pair
 from policydiff import pipeline
 from policydiff.model import InputFormat, SourceDocument
 from policydiff.reading import clear_cache
-from policydiff.rules import load_rules
+from policydiff.rules import RulePack, load_rules
 
 SIZES = (1000, 2500, 5000)
-PIECE_SIZES = (100_000, 200_000)
+PIECE_SIZES = (50_000, 100_000)
 LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "lawrefbook"
+_PUNCTUATION = re.compile(r"[，。；：、！？“”《》（）,.;:!?()]")
 _LABELS = re.compile(r"第[一二三四五六七八九十百千零〇]+[条章节编]|[（(][一二三四五六七八九十]+[）)]|[#>*\s]")
 
 
@@ -44,6 +46,8 @@ def _timed(action):
 
 def main() -> int:
     rules = load_rules()
+    if "--pieces" in sys.argv:  # only the one-piece texts
+        return _pieces(rules)
     pipeline.compare_documents(*(pipeline.outline_source(SourceDocument(n, InputFormat.TXT, t, "0" * 64), rules=rules)
                                  for n, t in zip(("old", "new"), make_law_pair(20))), rules=rules)  # warm-up
     print("| articles | characters per side | outline both s | compare, text only s | compare, with obligations s "
@@ -64,10 +68,17 @@ def main() -> int:
               f"{len(comparison.changes)} | {growth} |", flush=True)
         previous = (size, full)
     print()
+    return _pieces(rules)
+
+
+def _pieces(rules: RulePack) -> int:
     print("| one-piece text | characters per side | compare, with obligations s | changes |")
     print("| --- | ---: | ---: | ---: |")
     for chars in PIECE_SIZES:
-        for name, (old_raw, new_raw) in (("two versions", _versions(chars)), ("unrelated", _unrelated(chars))):
+        unrelated = _unrelated(chars)
+        bare = tuple(_PUNCTUATION.sub("", text) for text in unrelated)
+        for name, (old_raw, new_raw) in (("two versions", _versions(chars)), ("unrelated", unrelated),
+                                         ("unrelated, no punctuation", bare)):
             if not old_raw:
                 print(f"| {name} | {chars:,} | skipped: needs {LAWREFBOOK} | |", flush=True)
                 continue

@@ -385,8 +385,9 @@ def _exit_now(status: int) -> None:
     """
     atexit._run_exitfuncs()  # the handlers a normal exit runs
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None when the stream was closed before the start (>&-)
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(status)

@@ -18,13 +18,14 @@ Limits (module constants; each raises ``TextTooLong``, E109), chosen by measurem
         (bench/large_law.py) compares in 1.5 s, 3.5 s with obligations; a pair of 7,400-article
         laws of 991,000 characters a side takes 8.3 s and 480 MB as a CLI run with obligations
         (8.8 s and 460 MB for the DOCX redline).
-    MAX_UNIT_CHARS: 200,000 characters in one unit that ``compare`` aligns (a clause or
+    MAX_UNIT_CHARS: 100,000 characters in one unit that ``compare`` aligns (a clause or
         article, the front matter, the trailer, or the whole body of a text without
-        recognised numbering). Two versions of one such text compare quickly (a 200,000-character
-        body with 300 edits: 3.5 s as a CLI run with obligations), but two unrelated texts
-        without numbering, each one piece, leave diff-match-patch long stretches that differ
-        throughout, and its time grows with the edit distance: 9 s at 100,000 characters,
-        21 s and 330 MB at 200,000, 51 s at 400,000 (``bench/large_law.py`` measures both).
+        recognised numbering). Two versions of one such text compare quickly (100,000
+        characters with 45 edits: 0.6 s with obligations), but two unrelated texts without
+        numbering leave diff-match-patch long stretches that differ throughout, and its time
+        grows with the edit distance: 7.8 s for two unrelated laws of 100,000 characters, 12.7 s
+        when their punctuation is stripped too (99,000 characters; 90 s and 950 MB at 183,000),
+        so the limit stays where that worst case ends within a minute (``bench/large_law.py``).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from policydiff.structure import parse_structure
 MAX_OUTLINE_CHARS = 2_000_000
 MAX_COMPARE_CHARS = 1_000_000
 MAX_EXTRACT_CHARS = 1_000_000
-MAX_UNIT_CHARS = 200_000
+MAX_UNIT_CHARS = 100_000
 
 
 def outline_source(source: SourceDocument, *, rules: RulePack) -> PolicyDocument:

@@ -37,6 +37,7 @@ QUANTITY_CASES = [
     # Per mille, in words and in the sign (LawRefBook writes 千分之五 15 times, 5‰ 11 times)
     ("按日加收滞纳税款千分之五的滞纳金", [(5, "‰", EQ, None)]),
     ("按日加收滞纳税款万分之五的滞纳金", [(5, "‱", EQ, None)]),
+    ("车用柴油硫含量不得超过百万分之十", []),  # ppm: no fraction word listed, and not 万分之十
     ("不合格率不得超过3‰", [(3, "‰", LE, None)]),
     # A grouped number (家用汽车产品修理更换退货责任规定 art. 18), not 60 and 000公里
     ("包修期不得低于3年或者行驶里程60,000公里", [(3, "年", GE, None), (60000, "公里", EQ, None)]),

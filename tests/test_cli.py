@@ -275,3 +275,16 @@ def test_a_finished_command_still_runs_the_exit_handlers_and_delivers_its_output
     assert done.returncode == 1  # substantive changes found
     assert json.loads(done.stdout)["summary"]["by_level"]["substantive"] > 0
     assert done.stderr.strip().endswith("handler ran") and "not reached" not in done.stdout
+
+
+def test_a_closed_output_stream_ends_the_command_without_a_traceback(tmp_path) -> None:
+    # Started with stdout (or stderr) closed (>&-), Python gives the stream as None: the report
+    # still goes to -o, and the status is the command's.
+    out = tmp_path / "report.json"
+    for closed in (">&-", "2>&-"):
+        command = (f'"{sys.executable}" -m policydiff compare "{SEED / "draft.txt"}" "{SEED / "final.txt"}" '
+                   f'--format json -o "{out}" {closed}')
+        done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout, (closed, done.stderr)
+        assert json.loads(out.read_text(encoding="utf-8"))["summary"]["by_level"]["substantive"] > 0
+        out.unlink()

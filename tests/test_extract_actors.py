@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from policydiff.extract.actors import is_subject, list_head, runs, without_qualifiers
+from policydiff.extract.actors import is_subject, run_of, runs, without_qualifiers
 from policydiff.extract.layers import Item, Page
 from policydiff.extract.sentence import clauses
 
@@ -42,7 +42,7 @@ def test_actors_joined_by_list_marks_are_one_run(power_groups) -> None:
     page, _, found = power_groups
     assert [names(page, run) for run in runs(page, found)] == [
         ["华能", "大唐", "华电", "国电投", "国家能源集团"], ["京津冀及周边地区", "汾渭平原"]]
-    assert names(page, [list_head(page, found[4], found)]) == ["华能"]  # 国家能源集团 stands for its list
+    assert names(page, run_of(page, found)[(found[4].start, found[4].end)][:1]) == ["华能"]  # 国家能源集团 stands for its list
 
 
 def test_places_in_a_qualifier_of_the_subject_do_not_act(power_groups) -> None:

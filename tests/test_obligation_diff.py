@@ -248,8 +248,26 @@ def test_a_large_group_ranks_only_nearby_obligations_and_still_pairs_each_with_i
     ranked = []
     real = obligation_diff._candidate
     monkeypatch.setattr(obligation_diff, "_candidate", lambda *args: ranked.append(args[1]) or real(*args))
+    monkeypatch.setattr(obligation_diff, "FULL_PAIRS", 1_000)  # 80 × 81 changed pairs: over it
     changes = diff_obligations(old, new, [])
     assert len(ranked) <= 80 * (2 * obligation_diff.WINDOW + 1)  # 80 changed figures, a band each
     assert [c.status.value for c in changes].count("changed") == 80
     assert all(c.old.metric == c.new.metric for c in changes if c.old and c.new)
     assert [c.new.metric for c in changes if c.old is None] == ["指标999"]
+
+
+def test_a_block_inserted_before_changed_figures_still_pairs_each_with_its_own() -> None:
+    # A review's case: 120 figures put before 150 others whose values all changed, in one group.
+    # Below FULL_PAIRS every pair is ranked, so each changed figure finds its own old one.
+    def figure(name: str, value: int, at: int) -> Obligation:
+        return obligation(f"o{at:04d}", None, at, action=f"{name}压减", metric=f"{name}产能",
+                          measures=(measure(value, "吨", "t", at=at + 2),))
+
+    names = [f"第{i}市" for i in range(270)]
+    old = tuple(figure(names[120 + i], 10 + i % 50, i * 20) for i in range(150))
+    new = (*(figure(names[i], 7, i * 20) for i in range(120)),
+           *(figure(names[120 + i], 11 + i % 50, (120 + i) * 20) for i in range(150)))
+    changes = diff_obligations(old, new, [])
+    statuses = [c.status.value for c in changes]
+    assert (statuses.count("changed"), statuses.count("added"), statuses.count("removed")) == (150, 120, 0)
+    assert all(c.old.metric == c.new.metric for c in changes if c.old and c.new)

@@ -56,3 +56,10 @@ def test_longest_first_matches_as_an_alternation_ordered_by_length(suffix: str) 
     assert ([m.span() for m in re.finditer(longest_first(words) + suffix, text)]
             == [m.span() for m in re.finditer(ordered + suffix, text)])
     assert longest_first(["长治", "长治市", "长治县"]) == "(?:长治(?:县|市)?)"
+
+
+def test_longest_first_takes_a_very_long_word() -> None:
+    # The trie nests a group per character; past a few hundred the words are one alternation.
+    pattern = re.compile(longest_first(["进一步" * 200, "进一"]))
+    assert pattern.search("要进一步").group() == "进一"
+    assert pattern.search("进一步" * 201).group() == "进一步" * 200

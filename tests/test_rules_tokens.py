@@ -20,12 +20,16 @@ BROKEN = [
     ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 2000 n\n散乱污\n", ["line", "not a jieba dictionary entry"]),
     ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 2000 n\n超低排放 10 n\n", ["超低排放 is listed again"]),
     ("jieba_userdict.txt", "超低排放 2000 n\n", "超低排放 0 n\n", ["not a jieba dictionary entry"]),
+    ("units.toml", '"千分之" = "‰"', '"千分之" = "pct"', ["fractions name units that no [[unit]] lists: pct"]),
+    ("units.toml", '"千分之" = "‰"', '"" = "‰"', ["does not match its schema", "fractions"]),
+    ("units.toml", 'fractions = {', 'fraction = {', ["does not match its schema"]),
 ]
 
 
 @pytest.mark.parametrize(("name", "old", "new", "expected"), BROKEN,
                          ids=["bad regex", "unknown placeholder", "example", "empty match", "schema",
-                              "no frequency", "duplicate", "zero frequency"])
+                              "no frequency", "duplicate", "zero frequency", "fraction of an unknown unit",
+                              "empty fraction word", "no fractions"])
 def test_a_broken_token_rule_is_reported_with_its_file_and_place(tmp_path, name, old, new, expected) -> None:
     pack = copy_pack(tmp_path)
     text = (pack / name).read_text(encoding="utf-8")

@@ -39,17 +39,28 @@ def without_qualifiers(page: Page, actors: list[Item], segments: list[Span]) -> 
     return kept
 
 
-def list_head(page: Page, actor: Item, actors: list[Item]) -> Item:
-    """The first actor of the coordinated list ``actor`` ends (华能、…、国家能源集团 → 华能)."""
-    return next(run for run in runs(page, actors) if actor in run)[0]
+def run_of(page: Page, actors: list[Item]) -> dict[Span, list[Item]]:
+    """Each actor's coordinated list, by the actor's span (华能 and 国家能源集团 → 华能、…、国家能源集团)."""
+    return {(item.start, item.end): run for run in runs(page, actors) for item in run}
+
+
+_SUBJECT_REACH = 200
+"""Characters of its clause before an actor past which it cannot open the clause (a time and a
+word of ``subject_lead`` before it are far shorter): what is_subject reads, so that a sentence
+of thousands of actors (a text without punctuation) is read in linear time."""
+_VERB_REACH = 40
+"""Characters before an actor in which an action verb right before it is looked for."""
 
 
 def is_subject(page: Page, actor: Item, sentence_start: int, lead: re.Pattern[str] | None = None) -> bool:
     """An actor that opens a clause (各地要…, 2020年12月底前，各地…) is the subject; with ``lead``,
     also one after a word of it or a time that opens the clause (由所在地生态环境主管部门责令…,
     2019年秋冬季京津冀及周边地区…)."""
-    before = page.text[sentence_start:actor.start]
-    tail = re.split(r"[，,：:]", before)[-1]
+    reach = max(sentence_start, actor.start - _SUBJECT_REACH)
+    parts = re.split(r"[，,：:]", page.text[reach:actor.start])
+    if len(parts) == 1 and reach > sentence_start:
+        return False  # so much of its clause before it: the actor does not open it
+    tail = parts[-1]
     if lead is not None:
         for time in page.layers.within("times", actor.start - len(tail), actor.start):
             tail = tail.replace(page.text[time.start:time.end], "", 1)  # 2019年秋冬季京津冀…
@@ -90,12 +101,13 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
     verb, else the carried subject. A coordinated list of actors owes it together, named by
     all its members (华能、大唐、华电、国电投、国家能源集团). ``party``: the party the
     sentence names (``party_of``), preferred to an actor that does not open a clause."""
+    lists = run_of(page, actors)
     before = [a for a in actors if a.end <= position]
     in_segment = [a for a in before if a.start >= segment[0]]
-    heads = [list_head(page, a, actors) for a in before]
+    heads = list({id(run[0]): run[0] for run in (lists[(a.start, a.end)] for a in before)}.values())
     subjects = [h for h in heads if is_subject(page, h, sentence_start, lead=page.x.subject_lead)]
     if in_segment:
-        chosen = list_head(page, in_segment[-1], actors)
+        chosen = lists[(in_segment[-1].start, in_segment[-1].end)][0]
     elif subjects:
         chosen = subjects[-1]
     elif party is not None:
@@ -103,9 +115,10 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
     else:
         # No clause opens with an actor: the nearest one that is not the object of a verb
         # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).
-        free = [h for h in heads if not verb_before(page, page.text[sentence_start:h.start])]
+        free = [h for h in heads
+                if not verb_before(page, page.text[max(sentence_start, h.start - _VERB_REACH):h.start])]
         chosen = free[-1] if free else context.actor
     if chosen is None:
         return None
-    run = next((run for run in runs(page, actors) if chosen in run), [chosen])
+    run = lists.get((chosen.start, chosen.end), [chosen])
     return "、".join(dict.fromkeys(item.record.name for item in run))

@@ -25,6 +25,8 @@ from policydiff.model import (
 )
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_METRIC_REACH = 300
+"""Characters before and after a figure in which its metric is looked for."""
 _BAN_REACH = 200
 """Characters before a ban's clause where a sanction word (吊销, 罚款) makes it a sanction."""
 
@@ -210,8 +212,9 @@ def _authority(page: Page, paragraph_start: int, position: int) -> re.Match[str]
 def _metric(page: Page, figure: Figure) -> str | None:
     """The metric noun nearest the figure in its clause: before it (钢铁产能控制在…) or right after it
     (完成2亿吨钢铁产能…)."""
-    seg_start, seg_end = figure.segment
     start, end = figure.quantity.span
+    # Within its clause, and near it: a clause of a text without punctuation can be the text.
+    seg_start, seg_end = max(figure.segment[0], start - _METRIC_REACH), min(figure.segment[1], end + _METRIC_REACH)
     candidates = []
     for item in page.layers.within("metrics", seg_start, seg_end):
         m_start = item.start

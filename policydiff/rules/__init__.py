@@ -147,8 +147,15 @@ def _compile(directory: str, digest: str) -> RulePack:
         )),
         multipliers=dict(units["multipliers"]),
         per=dict(units.get("per", {})),
-        fractions=dict(units.get("fractions", {})),
+        fractions=dict(units["fractions"]),
     )
+    unknown = sorted(set(unit_rules.fractions.values()) - {rule.unit for rule in unit_rules.units})
+    if unknown:
+        raise InvalidRules(
+            f"rule file {root / 'units.toml'}: fractions name units that no [[unit]] lists: {', '.join(unknown)}",
+            cause="a share (百分之八十) is read in one of the [[unit]] entries, with its code and dimension",
+            fix="add a [[unit]] entry for each, or name a unit that is listed",
+        )
     tokens = TokenRules(
         patterns=compile_tokens(toml("tokens.toml", TOKENS_SCHEMA), root / "tokens.toml", unit_rules),
         userdict=read_userdict(root / USERDICT_FILE),

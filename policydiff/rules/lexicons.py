@@ -285,8 +285,12 @@ def longest_first(words: Any) -> str:
     another continues is an optional tail (长治(?:市)?), tried longest first, as an
     alternation ordered by length would be.
     """
+    words = set(words)
+    if any(len(word) > _TRIE_DEPTH for word in words):  # the trie is written recursively
+        ordered = sorted(words, key=lambda word: (-len(word), word))
+        return "(?:" + "|".join(map(re.escape, ordered)) + ")"
     trie: dict[str, Any] = {}
-    for word in set(words):
+    for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
@@ -296,6 +300,9 @@ def longest_first(words: Any) -> str:
 
 _END = ""
 """The key that marks the end of a word in ``longest_first``'s trie (no character is empty)."""
+_TRIE_DEPTH = 200
+"""Past this many characters in one word (none of the shipped lists has 30) the words are one
+alternation, longest first, as the trie would match them: the trie nests a group per character."""
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:

@@ -16,11 +16,12 @@ from policydiff.rules.lexicons import longest_first
 
 UNITS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["multipliers", "unit"],
+    "required": ["multipliers", "fractions", "unit"],
     "properties": {
         "multipliers": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
         "per": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-        "fractions": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "fractions": {"type": "object", "propertyNames": {"minLength": 1},
+                      "additionalProperties": {"type": "string", "minLength": 1}},
         "unit": {
             "type": "array",
             "minItems": 1,
@@ -104,8 +105,10 @@ class UnitRules:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_unit", {rule.unit: rule for rule in reversed(self.units)})  # the first wins
+        # Not the 万分之 of 百万分之 (ppm), which is no fraction word listed.
         object.__setattr__(self, "fraction_pattern", re.compile(
-            rf"(?P<word>{longest_first(self.fractions)})(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)"))
+            rf"(?<![\d{numerals.CHINESE}])(?P<word>{longest_first(self.fractions)})"
+            rf"(?P<num>\d+(?:\.\d+)?|[{numerals.CHINESE}点]+)"))
 
     def find(self, unit: str) -> UnitRule | None:
         return self.by_unit.get(unit)
