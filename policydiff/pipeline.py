@@ -21,10 +21,10 @@ Limits (module constants; each raises ``TextTooLong``, E109), chosen by measurem
     MAX_UNIT_CHARS: 100,000 characters in one unit that ``compare`` aligns (a clause or
         article, the front matter, the trailer, or the whole body of a text without
         recognised numbering). Two versions of one such text compare quickly (100,000
-        characters with 45 edits: 0.6 s with obligations), but two unrelated texts without
+        characters with 45 edits: 0.7 s with obligations), but two unrelated texts without
         numbering leave diff-match-patch long stretches that differ throughout, and its time
-        grows with the edit distance: 7.8 s for two unrelated laws of 100,000 characters, 12.7 s
-        when their punctuation is stripped too (99,000 characters; 90 s and 950 MB at 183,000),
+        grows with the edit distance: 7.6 s for two unrelated laws of 100,000 characters, 14.3 s
+        when their punctuation is removed too (92,000 characters; 90 s and 950 MB at 183,000),
         so the limit stays where that worst case ends within a minute (``bench/large_law.py``).
 """
 
