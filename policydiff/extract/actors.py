@@ -49,7 +49,7 @@ _SUBJECT_REACH = 200
 word of ``subject_lead`` before it are far shorter): what is_subject reads, so that a sentence
 of thousands of actors (a text without punctuation) is read in linear time."""
 _VERB_REACH = 40
-"""Characters before an actor in which an action verb right before it is looked for."""
+"""Characters before a position in which an action verb ending there is looked for."""
 
 
 def is_subject(page: Page, actor: Item, sentence_start: int, lead: re.Pattern[str] | None = None) -> bool:
@@ -69,8 +69,9 @@ def is_subject(page: Page, actor: Item, sentence_start: int, lead: re.Pattern[st
     return tail.strip(EDGE_PUNCT) == "" or page.article_label.fullmatch(tail) is not None
 
 
-def verb_before(page: Page, before: str) -> bool:
-    """An action verb right before the end of ``before`` (完成1.1亿吨, 确保完成淘汰100万辆)."""
+def verb_before(page: Page, start: int, end: int) -> bool:
+    """An action verb of the text from ``start`` that ends at ``end`` (完成1.1亿吨, 确保完成淘汰100万辆)."""
+    before = page.text[max(start, end - _VERB_REACH):end]
     verbs = canonical.action_verbs(before, rules=page.rules)
     return bool(verbs) and verbs[-1].span[1] == len(before)
 
@@ -104,7 +105,7 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
     lists = run_of(page, actors)
     before = [a for a in actors if a.end <= position]
     in_segment = [a for a in before if a.start >= segment[0]]
-    heads = list({id(run[0]): run[0] for run in (lists[(a.start, a.end)] for a in before)}.values())
+    heads = [lists[(a.start, a.end)][0] for a in before]
     subjects = [h for h in heads if is_subject(page, h, sentence_start, lead=page.x.subject_lead)]
     if in_segment:
         chosen = lists[(in_segment[-1].start, in_segment[-1].end)][0]
@@ -115,8 +116,7 @@ def actor_of(page: Page, position: int, segment: Span, sentence_start: int, acto
     else:
         # No clause opens with an actor: the nearest one that is not the object of a verb
         # (收养登记机关收到…，应当自次日起30日内…; not 落实地方财政…).
-        free = [h for h in heads
-                if not verb_before(page, page.text[max(sentence_start, h.start - _VERB_REACH):h.start])]
+        free = [h for h in heads if not verb_before(page, sentence_start, h.start)]
         chosen = free[-1] if free else context.actor
     if chosen is None:
         return None

@@ -98,7 +98,7 @@ def _figure(page: Page, item: Item, segments: list[Span], has_modal: bool, sanct
     elif not has_modal and not sanctions and (page.x.reported.search(before)
                                               or page.x.reported_sentence.search(page.text, start, end)):
         role = QuantityRole.REPORTED
-    elif page.x.measure_verbs.search(before) or verb_before(page, before):
+    elif page.x.measure_verbs.search(before) or verb_before(page, segment[0], item.start):
         role = QuantityRole.TARGET
     elif quantity.dimension == "time" and not after.startswith("的"):
         role = QuantityRole.TARGET  # 十五日内缴纳: a time limit to act within
